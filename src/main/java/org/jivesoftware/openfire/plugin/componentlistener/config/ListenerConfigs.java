@@ -1,0 +1,106 @@
+package org.jivesoftware.openfire.plugin.componentlistener.config;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes listener definitions in properties:
+ * {@code plugin.componentlistener.listeners} lists the listener ids (comma-separated) and
+ * {@code plugin.componentlistener.listener.<id>.<option>} holds each option; an absent option has its default.
+ */
+public final class ListenerConfigs {
+    public static final String PREFIX = "plugin.componentlistener.";
+    public static final String LISTENERS = PREFIX + "listeners";
+    public static final String DEFAULT_LISTENER_ID = "default";
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+    private final PropertyStore store;
+
+    public ListenerConfigs(PropertyStore store) {
+        this.store = store;
+    }
+
+    /** The property that holds one option of one listener. */
+    public static String propertyName(String listenerId, ListenerOption option) {
+        return PREFIX + "listener." + listenerId + "." + option.key();
+    }
+
+    /** True for every property this class reads, so that a change of any of them can be picked up. */
+    public static boolean isListenerProperty(String name) {
+        return name != null && name.startsWith(PREFIX);
+    }
+
+    /** On first install no listener list exists: define the default listener so that admins see it. */
+    public void defineDefaultListenerIfNone() {
+        if (store.get(LISTENERS) == null) {
+            store.set(LISTENERS, DEFAULT_LISTENER_ID);
+            store.set(propertyName(DEFAULT_LISTENER_ID, ListenerOption.PORT), ListenerOption.PORT.defaultValue());
+            store.set(propertyName(DEFAULT_LISTENER_ID, ListenerOption.IP_ADDRESS),
+                ListenerOption.IP_ADDRESS.defaultValue());
+        }
+    }
+
+    /** The configured listener ids, in order, without duplicates. */
+    public Set<String> listenerIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        String list = store.get(LISTENERS);
+        if (list != null) {
+            for (String id : list.split(",")) {
+                if (!id.isBlank()) {
+                    ids.add(id.trim());
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Reads and validates every configured listener. Two listeners on one port: the later one is refused. */
+    public List<ListenerConfigResult> readAll() {
+        List<ListenerConfigResult> results = new ArrayList<>();
+        Set<Integer> ports = new LinkedHashSet<>();
+        for (String id : listenerIds()) {
+            ListenerConfigResult result = read(id);
+            if (result.config().isPresent() && result.config().get().enabled()
+                && !ports.add(result.config().get().port())) {
+                result = ListenerConfigResult.invalid(id, List.of(
+                    "port " + result.config().get().port() + " is already used by another listener"));
+            }
+            results.add(result);
+        }
+        return results;
+    }
+
+    /** Reads and validates one listener; every bad option is reported, not just the first. */
+    public ListenerConfigResult read(String id) {
+        if (!ID.matcher(id).matches()) {
+            return ListenerConfigResult.invalid(id, List.of(
+                "listener id '" + id + "' must be 1 to 32 letters, digits, '-' or '_'"));
+        }
+        Map<ListenerOption, String> values = new EnumMap<>(ListenerOption.class);
+        List<String> errors = new ArrayList<>();
+        for (ListenerOption option : ListenerOption.values()) {
+            String raw = store.get(propertyName(id, option));
+            String value = raw == null ? option.defaultValue() : raw.trim();
+            option.validate(value).ifPresent(errors::add);
+            values.put(option, value);
+        }
+        if (!errors.isEmpty()) {
+            return ListenerConfigResult.invalid(id, errors);
+        }
+        return ListenerConfigResult.valid(new ListenerConfig(
+            id,
+            ListenerOption.parseBoolean(values.get(ListenerOption.ENABLED)),
+            Integer.parseInt(values.get(ListenerOption.PORT)),
+            values.get(ListenerOption.IP_ADDRESS),
+            values.get(ListenerOption.PASSWORD),
+            ListenerOption.parseBoolean(values.get(ListenerOption.CHECK_FROM)),
+            Integer.parseInt(values.get(ListenerOption.MAX_STANZA_SIZE)),
+            Integer.parseInt(values.get(ListenerOption.STATE_TIMEOUT))));
+    }
+}

@@ -1,0 +1,117 @@
+package org.jivesoftware.openfire.plugin.componentlistener.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The one definition of every per-listener option: property name, type, default, allowed range and
+ * the i18n key of its description. The property reader, the admin pages and the README table all
+ * come from here.
+ */
+public enum ListenerOption {
+    ENABLED("enabled", Kind.BOOLEAN, "true", 0, 0),
+    PORT("port", Kind.INTEGER, "8888", 1, 65535),
+    IP_ADDRESS("ip_address", Kind.ADDRESS, "127.0.0.1", 0, 0),
+    /** Empty means: fall back to Openfire's default component secret. */
+    PASSWORD("password", Kind.SECRET, "", 0, 0),
+    CHECK_FROM("check_from", Kind.BOOLEAN, "true", 0, 0),
+    MAX_STANZA_SIZE("max_stanza_size", Kind.INTEGER, "1048576", 1024, Integer.MAX_VALUE),
+    STATE_TIMEOUT("state_timeout", Kind.INTEGER, "5000", 100, 600_000);
+
+    /** How a value is parsed and checked. */
+    public enum Kind { BOOLEAN, INTEGER, ADDRESS, SECRET }
+
+    private static final Pattern IPV4 =
+        Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+    private final String key;
+    private final Kind kind;
+    private final String defaultValue;
+    private final long min;
+    private final long max;
+
+    ListenerOption(String key, Kind kind, String defaultValue, long min, long max) {
+        this.key = key;
+        this.kind = kind;
+        this.defaultValue = defaultValue;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** The option's name, as in MongooseIM's listener options and in the property name. */
+    public String key() {
+        return key;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public long min() {
+        return min;
+    }
+
+    public long max() {
+        return max;
+    }
+
+    /** The i18n key of the one-line description shown in the admin console. */
+    public String descriptionKey() {
+        return "option." + key + ".description";
+    }
+
+    /**
+     * Checks a raw value. Returns the reason it is refused (an English sentence naming the option),
+     * or empty when the value is acceptable.
+     */
+    public Optional<String> validate(String raw) {
+        String value = raw == null ? "" : raw.trim();
+        switch (kind) {
+            case BOOLEAN:
+                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                    return Optional.of(key + " must be true or false, not '" + value + "'");
+                }
+                return Optional.empty();
+            case INTEGER:
+                try {
+                    long parsed = Long.parseLong(value);
+                    if (parsed < min || parsed > max) {
+                        return Optional.of(key + " must be between " + min + " and " + max + ", not " + parsed);
+                    }
+                    return Optional.empty();
+                } catch (NumberFormatException e) {
+                    return Optional.of(key + " must be a whole number, not '" + value + "'");
+                }
+            case ADDRESS:
+                return validateAddress(value);
+            case SECRET:
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private Optional<String> validateAddress(String value) {
+        // Only literal addresses: a host name would make InetAddress resolve it through DNS.
+        boolean literal = IPV4.matcher(value).matches() || value.contains(":");
+        if (value.isEmpty() || !literal) {
+            return Optional.of(key + " must be an IPv4 or IPv6 address, not '" + value + "'");
+        }
+        try {
+            InetAddress.getByName(value);
+            return Optional.empty();
+        } catch (UnknownHostException e) {
+            return Optional.of(key + " must be an IPv4 or IPv6 address, not '" + value + "'");
+        }
+    }
+
+    static boolean parseBoolean(String value) {
+        return value.trim().toLowerCase(Locale.ROOT).equals("true");
+    }
+}

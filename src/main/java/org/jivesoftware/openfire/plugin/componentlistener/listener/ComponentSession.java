@@ -1,0 +1,357 @@
+package org.jivesoftware.openfire.plugin.componentlistener.listener;
+
+import java.net.SocketAddress;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.dom4j.Element;
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
+import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCheck;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.StreamError;
+
+/**
+ * One component connection: the XEP-0114 state machine (header, handshake, established, closed), the checks on what
+ * the component sends, and the queue of stanzas on their way to it. Everything but {@link #deliver} runs on the
+ * channel's event loop; {@link #deliver} is called by Openfire's threads and never blocks them.
+ */
+final class ComponentSession extends ChannelInboundHandlerAdapter implements XmppStreamParser.Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(ComponentSession.class);
+    private static final String STREAM_END = "</stream:stream>";
+
+    private enum State { AWAITING_HEADER, AWAITING_HANDSHAKE, ESTABLISHED, CLOSED }
+
+    private final ListenerConfig config;
+    private final OpenfireServer server;
+    private final ComponentRegistry registry;
+    private final XmppStreamParser parser;
+    private final Instant since = Instant.now();
+
+    private final ArrayDeque<Packet> outbound = new ArrayDeque<>();
+    /** Guarded by {@link #outbound}: once set, new stanzas are bounced instead of queued. */
+    private boolean refusingDeliveries;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+    private final AtomicLong stanzasIn = new AtomicLong();
+    private final AtomicLong stanzasOut = new AtomicLong();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
+
+    private volatile State state = State.AWAITING_HEADER;
+    private volatile ComponentAddress address;
+    private final Channel channel;
+    private final SocketAddress remoteAddress;
+    private ScheduledFuture<?> stateTimeout;
+    private byte[] readBuffer = new byte[0];
+    private boolean headerSent;
+    private String streamId;
+    private String secret;
+    private InboundStanzaCheck inboundCheck;
+    private volatile ComponentRegistry.Registration registration;
+
+    ComponentSession(Channel channel, ListenerConfig config, OpenfireServer server, ComponentRegistry registry) {
+        this.channel = channel;
+        this.remoteAddress = channel.remoteAddress();
+        this.config = config;
+        this.server = server;
+        this.registry = registry;
+        this.parser = new XmppStreamParser(config.maxStanzaSize(), this);
+    }
+
+    // ---- Netty events -------------------------------------------------------------------------------------------
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        stateTimeout = ctx.executor().schedule(this::handshakeTimedOut, config.stateTimeoutMillis(),
+            TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf bytes = (ByteBuf) msg;
+        try {
+            int length = bytes.readableBytes();
+            bytesIn.addAndGet(length);
+            if (readBuffer.length < length) {
+                readBuffer = new byte[length];
+            }
+            bytes.readBytes(readBuffer, 0, length);
+            parser.feed(readBuffer, 0, length);
+        } catch (StreamException e) {
+            fail(e);
+        } finally {
+            bytes.release();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable()) {
+            drain();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        // The connection ended without a closing handshake (or after ours): stop routing, bounce the queue.
+        end();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Connection from {} failed", remoteAddress, cause);
+        ctx.close();
+    }
+
+    // ---- the stream ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void streamOpened(StreamHeader header) throws StreamException {
+        if (!header.isComponentStream()) {
+            throw new StreamException(StreamError.Condition.invalid_namespace,
+                "Expected a stream in the " + StreamHeader.COMPONENT_NAMESPACE + " namespace");
+        }
+        ComponentAddress requested = ComponentAddress.of(header, server.xmppDomain());
+        if (!requested.subdomain().isEmpty() && !server.canAccess(requested.subdomain())) {
+            throw new StreamException(StreamError.Condition.host_unknown,
+                requested.domain() + " is not allowed by the External Components settings");
+        }
+        Optional<String> resolved = server.secretForSubdomain(requested.subdomain())
+            .or(config::password)
+            .or(server::defaultSecret);
+        if (resolved.isEmpty()) {
+            throw new StreamException(StreamError.Condition.internal_server_error, "No component secret is configured");
+        }
+        address = requested;
+        secret = resolved.get();
+        sendHeader(requested.headerFrom());
+        state = State.AWAITING_HANDSHAKE;
+    }
+
+    @Override
+    public void element(Element element) throws StreamException {
+        if (StreamHeader.STREAM_NAMESPACE.equals(element.getNamespaceURI()) && "error".equals(element.getName())) {
+            LOG.info("Component {} ended its stream with an error: {}", describe(), element.asXML());
+            closeWith(STREAM_END);
+        } else if (state == State.AWAITING_HANDSHAKE) {
+            handshake(element);
+        } else if (state == State.ESTABLISHED) {
+            stanza(element);
+        }
+    }
+
+    @Override
+    public void streamClosed() {
+        closeWith(STREAM_END);
+    }
+
+    private void handshake(Element element) throws StreamException {
+        if (!Handshake.verify(element, streamId, secret)) {
+            LOG.info("Component {} from {} failed to authenticate", address.domain(), remoteAddress);
+            throw new StreamException(StreamError.Condition.not_authorized, "Invalid handshake");
+        }
+        Optional<ComponentRegistry.Registration> registered =
+            registry.register(address.domain(), address.subdomain(), this::deliver);
+        if (registered.isEmpty()) {
+            throw new StreamException(StreamError.Condition.conflict, null);
+        }
+        registration = registered.get();
+        stateTimeout.cancel(false);
+        write("<handshake/>");
+        channel.flush();
+        state = State.ESTABLISHED;
+        inboundCheck = new InboundStanzaCheck(address.domain(), config.checkFrom());
+        LOG.info("Component {} connected from {} on {}", address.domain(), remoteAddress, config);
+        drain();
+    }
+
+    private void stanza(Element element) {
+        stanzasIn.incrementAndGet();
+        InboundStanzaCheck.Verdict verdict = inboundCheck.check(element);
+        if (verdict.accepted()) {
+            server.route(verdict.packet());
+            return;
+        }
+        LOG.debug("Refused a stanza from {}: {}", address.domain(), verdict.refusal());
+        Stanzas.errorReply(element, PacketError.Condition.bad_request, PacketError.Type.modify)
+            .ifPresent(reply -> {
+                write(reply.asXML());
+                channel.flush();
+            });
+    }
+
+    private void handshakeTimedOut() {
+        if (state == State.AWAITING_HEADER || state == State.AWAITING_HANDSHAKE) {
+            fail(new StreamException(StreamError.Condition.connection_timeout,
+                "No handshake within " + config.stateTimeoutMillis() + " ms"));
+        }
+    }
+
+    /** Ends the stream with a stream error. Our own header goes first if the component has not had it yet. */
+    private void fail(StreamException error) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        LOG.debug("Closing the stream of {}: {} {}", describe(), error.condition(), error.getMessage());
+        if (!headerSent) {
+            sendHeader(server.xmppDomain());
+        }
+        closeWith(error.toStreamError().toXML() + STREAM_END);
+    }
+
+    /**
+     * Closes in the order the spec requires: stop routing to the component first, then bounce what is still queued,
+     * then write the last words and close the socket.
+     */
+    private void closeWith(String lastWords) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        end();
+        channel.writeAndFlush(utf8(lastWords)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void end() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        parser.stop();
+        if (stateTimeout != null) {
+            stateTimeout.cancel(false);
+        }
+        ComponentRegistry.Registration held = registration;
+        if (held != null) {
+            held.unregister();
+            LOG.info("Component {} disconnected", held.domain());
+        }
+        for (Packet packet : refuseDeliveries()) {
+            bounce(packet);
+        }
+    }
+
+    private void sendHeader(String from) {
+        streamId = Handshake.newStreamId();
+        headerSent = true;
+        write("<?xml version='1.0' encoding='UTF-8'?><stream:stream xmlns:stream='" + StreamHeader.STREAM_NAMESPACE
+            + "' xmlns='" + StreamHeader.COMPONENT_NAMESPACE + "' from='" + escapeAttribute(from) + "' id='"
+            + streamId + "'>");
+        channel.flush();
+    }
+
+    // ---- towards the component ----------------------------------------------------------------------------------
+
+    /** Called by Openfire's threads for every stanza routed to the component. Never blocks. */
+    void deliver(Packet packet) {
+        boolean queued;
+        synchronized (outbound) {
+            queued = !refusingDeliveries && outbound.add(packet);
+        }
+        if (!queued) {
+            bounce(packet);
+        } else if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drain);
+        }
+    }
+
+    /** Writes queued stanzas while the socket takes them; the rest waits for writability. */
+    private void drain() {
+        drainScheduled.set(false);
+        if (state != State.ESTABLISHED) {
+            return;
+        }
+        boolean wrote = false;
+        while (channel.isWritable()) {
+            Packet packet;
+            synchronized (outbound) {
+                packet = outbound.poll();
+            }
+            if (packet == null) {
+                break;
+            }
+            write(Stanzas.toComponentXml(packet));
+            stanzasOut.incrementAndGet();
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    private List<Packet> refuseDeliveries() {
+        synchronized (outbound) {
+            refusingDeliveries = true;
+            List<Packet> queued = new ArrayList<>(outbound);
+            outbound.clear();
+            return queued;
+        }
+    }
+
+    private void bounce(Packet packet) {
+        Stanzas.bounce(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel)
+            .ifPresent(server::route);
+    }
+
+    private void write(String xml) {
+        ByteBuf bytes = utf8(xml);
+        bytesOut.addAndGet(bytes.readableBytes());
+        channel.write(bytes);
+    }
+
+    private ByteBuf utf8(String text) {
+        return ByteBufUtil.writeUtf8(channel.alloc(), text);
+    }
+
+    // ---- for the listener and the admin console -----------------------------------------------------------------
+
+    /** Ends the stream from the server's side (plugin or listener stopping). Safe from any thread. */
+    void shutDown(StreamError.Condition condition, String text) {
+        channel.eventLoop().execute(() -> fail(new StreamException(condition, text)));
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    SessionSnapshot snapshot() {
+        ComponentAddress known = address;
+        int queued;
+        synchronized (outbound) {
+            queued = outbound.size();
+        }
+        return new SessionSnapshot(config.id(), known == null ? "" : known.domain(), String.valueOf(remoteAddress),
+            since, state == State.ESTABLISHED, stanzasIn.get(), stanzasOut.get(), bytesIn.get(), bytesOut.get(),
+            queued);
+    }
+
+    private String describe() {
+        ComponentAddress known = address;
+        return known == null ? String.valueOf(remoteAddress) : known.domain();
+    }
+
+    private static String escapeAttribute(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;").replace("\"", "&quot;");
+    }
+}

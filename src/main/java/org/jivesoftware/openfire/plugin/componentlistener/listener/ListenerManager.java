@@ -1,0 +1,143 @@
+package org.jivesoftware.openfire.plugin.componentlistener.listener;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigResult;
+import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.StreamError;
+
+/**
+ * All listeners of the plugin and the threads they share. Applies a set of listener definitions: a listener whose
+ * definition is unchanged keeps running with its connections; one that changed is restarted; one that is gone is
+ * stopped. A listener that cannot start is reported and does not stop the others.
+ */
+public final class ListenerManager {
+    /** Prefix of every thread the plugin starts, so that they can be recognised in a thread dump. */
+    public static final String THREAD_PREFIX = "componentlistener";
+    private static final long RELOAD_DELAY_MILLIS = 250;
+    private static final Logger LOG = LoggerFactory.getLogger(ListenerManager.class);
+
+    private final OpenfireServer server;
+    private final ComponentRegistry registry;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final Map<String, ListenerServer> running = new LinkedHashMap<>();
+    private final Map<String, List<String>> problems = new LinkedHashMap<>();
+    private final AtomicBoolean reloadPending = new AtomicBoolean();
+    private boolean shutDown;
+
+    public ListenerManager(OpenfireServer server, ComponentRegistry registry) {
+        this.server = server;
+        this.registry = registry;
+        this.acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory(THREAD_PREFIX + "-accept", true));
+        this.workers = new NioEventLoopGroup(0, new DefaultThreadFactory(THREAD_PREFIX + "-io", true));
+    }
+
+    /** Brings the running listeners in line with the given definitions. */
+    public synchronized void apply(Collection<ListenerConfigResult> definitions) {
+        if (shutDown) {
+            return;
+        }
+        Map<String, ListenerConfigResult> wanted = new LinkedHashMap<>();
+        for (ListenerConfigResult definition : definitions) {
+            wanted.put(definition.id(), definition);
+        }
+        for (String id : new ArrayList<>(running.keySet())) {
+            ListenerConfigResult definition = wanted.get(id);
+            ListenerConfig current = running.get(id).config();
+            if (definition == null || !definition.config().map(current::equals).orElse(false)) {
+                stop(id, "The listener was reconfigured or removed");
+            }
+        }
+        problems.clear();
+        for (ListenerConfigResult definition : wanted.values()) {
+            if (!definition.errors().isEmpty()) {
+                report(definition.id(), definition.errors());
+            } else {
+                ListenerConfig config = definition.config().orElseThrow();
+                if (config.enabled() && !running.containsKey(config.id())) {
+                    start(config);
+                }
+            }
+        }
+    }
+
+    private void start(ListenerConfig config) {
+        if (config.password().isEmpty() && server.defaultSecret().isEmpty()) {
+            report(config.id(), List.of("no password is set and Openfire has no default component secret"
+                + " (xmpp.component.defaultSecret)"));
+            return;
+        }
+        ListenerServer listener = new ListenerServer(config, server, registry);
+        try {
+            listener.start(acceptors, workers);
+            running.put(config.id(), listener);
+            LOG.info("Component {} started", config);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            report(config.id(), List.of("interrupted while binding"));
+        } catch (RuntimeException e) {
+            report(config.id(), List.of(e.getMessage()));
+        }
+    }
+
+    private void stop(String id, String reason) {
+        ListenerServer listener = running.remove(id);
+        if (listener != null) {
+            listener.stop(StreamError.Condition.system_shutdown, reason);
+            LOG.info("Component {} stopped", listener.config());
+        }
+    }
+
+    private void report(String id, List<String> errors) {
+        problems.put(id, List.copyOf(errors));
+        LOG.error("Component listener '{}' does not start: {}", id, String.join("; ", errors));
+    }
+
+    /**
+     * Applies the definitions a moment from now. A settings page writes several properties in a row; waiting for
+     * the last of them restarts a changed listener once instead of once per property.
+     */
+    public void applySoon(Supplier<Collection<ListenerConfigResult>> definitions) {
+        if (reloadPending.compareAndSet(false, true)) {
+            acceptors.schedule(() -> {
+                reloadPending.set(false);
+                apply(definitions.get());
+            }, RELOAD_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Stops every listener and the plugin's threads; returns once they are gone. */
+    public synchronized void shutdown() {
+        shutDown = true;
+        for (String id : new ArrayList<>(running.keySet())) {
+            stop(id, "The Component Listener plugin is stopping");
+        }
+        acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** The running listeners, in definition order. */
+    public synchronized List<ListenerServer> listeners() {
+        return new ArrayList<>(running.values());
+    }
+
+    /** Why listeners are not running, by listener id. */
+    public synchronized Map<String, List<String>> problems() {
+        return new LinkedHashMap<>(problems);
+    }
+}

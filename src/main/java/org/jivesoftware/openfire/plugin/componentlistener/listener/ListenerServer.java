@@ -1,0 +1,100 @@
+package org.jivesoftware.openfire.plugin.componentlistener.listener;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
+import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.xmpp.packet.StreamError;
+
+/** One configured listener: binds its port, accepts component connections and owns their sessions. */
+public final class ListenerServer {
+    /** Bytes the socket may hold before stanzas wait in the session's own queue instead. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+    private static final long CLOSE_WAIT_SECONDS = 5;
+
+    private final ListenerConfig config;
+    private final OpenfireServer server;
+    private final ComponentRegistry registry;
+    private final Set<ComponentSession> sessions = ConcurrentHashMap.newKeySet();
+    private Channel serverChannel;
+
+    public ListenerServer(ListenerConfig config, OpenfireServer server, ComponentRegistry registry) {
+        this.config = config;
+        this.server = server;
+        this.registry = registry;
+    }
+
+    public ListenerConfig config() {
+        return config;
+    }
+
+    /** Binds the port. Fails (with the cause from the socket) when the port cannot be bound. */
+    public void start(EventLoopGroup acceptors, EventLoopGroup workers) throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(acceptors, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel channel) {
+                    ComponentSession session = new ComponentSession(channel, config, server, registry);
+                    sessions.add(session);
+                    channel.closeFuture().addListener(closed -> sessions.remove(session));
+                    channel.pipeline().addLast(session);
+                }
+            });
+        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.ipAddress(), config.port())).await();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("Cannot listen on " + config.ipAddress() + ":" + config.port() + ": "
+                + bound.cause().getMessage(), bound.cause());
+        }
+        serverChannel = bound.channel();
+    }
+
+    /** The port actually bound (differs from the configured one only when that was 0, in tests). */
+    public int boundPort() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * Stops accepting, ends every stream with the given stream error, unregisters every component and waits for
+     * the connections to close.
+     */
+    public void stop(StreamError.Condition condition, String text) {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        List<ComponentSession> open = new ArrayList<>(sessions);
+        for (ComponentSession session : open) {
+            session.shutDown(condition, text);
+        }
+        for (ComponentSession session : open) {
+            session.channel().closeFuture().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    public List<SessionSnapshot> sessions() {
+        List<SessionSnapshot> snapshots = new ArrayList<>();
+        for (ComponentSession session : sessions) {
+            snapshots.add(session.snapshot());
+        }
+        return snapshots;
+    }
+}

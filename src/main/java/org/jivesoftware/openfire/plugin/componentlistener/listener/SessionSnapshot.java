@@ -1,0 +1,72 @@
+package org.jivesoftware.openfire.plugin.componentlistener.listener;
+
+import java.time.Instant;
+
+/** What the admin console shows of one connection. */
+public final class SessionSnapshot {
+    private final String listenerId;
+    private final String domain;
+    private final String remoteAddress;
+    private final Instant since;
+    private final boolean authenticated;
+    private final long stanzasIn;
+    private final long stanzasOut;
+    private final long bytesIn;
+    private final long bytesOut;
+    private final int queueDepth;
+
+    SessionSnapshot(String listenerId, String domain, String remoteAddress, Instant since, boolean authenticated,
+                    long stanzasIn, long stanzasOut, long bytesIn, long bytesOut, int queueDepth) {
+        this.listenerId = listenerId;
+        this.domain = domain;
+        this.remoteAddress = remoteAddress;
+        this.since = since;
+        this.authenticated = authenticated;
+        this.stanzasIn = stanzasIn;
+        this.stanzasOut = stanzasOut;
+        this.bytesIn = bytesIn;
+        this.bytesOut = bytesOut;
+        this.queueDepth = queueDepth;
+    }
+
+    public String getListenerId() {
+        return listenerId;
+    }
+
+    /** The component's domain; empty before the stream header named it. */
+    public String getDomain() {
+        return domain;
+    }
+
+    public String getRemoteAddress() {
+        return remoteAddress;
+    }
+
+    public Instant getSince() {
+        return since;
+    }
+
+    public boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    public long getStanzasIn() {
+        return stanzasIn;
+    }
+
+    public long getStanzasOut() {
+        return stanzasOut;
+    }
+
+    public long getBytesIn() {
+        return bytesIn;
+    }
+
+    public long getBytesOut() {
+        return bytesOut;
+    }
+
+    public int getQueueDepth() {
+        return queueDepth;
+    }
+}

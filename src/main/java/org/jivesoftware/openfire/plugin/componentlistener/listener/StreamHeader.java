@@ -1,0 +1,37 @@
+package org.jivesoftware.openfire.plugin.componentlistener.listener;
+
+import java.util.Map;
+
+/** The opening {@code <stream:stream>} tag as the component sent it. */
+public final class StreamHeader {
+    public static final String STREAM_NAMESPACE = "http://etherx.jabber.org/streams";
+    public static final String COMPONENT_NAMESPACE = "jabber:component:accept";
+
+    private final String localName;
+    private final String namespace;
+    private final String defaultNamespace;
+    private final Map<String, String> attributes;
+
+    public StreamHeader(String localName, String namespace, String defaultNamespace, Map<String, String> attributes) {
+        this.localName = localName;
+        this.namespace = namespace;
+        this.defaultNamespace = defaultNamespace;
+        this.attributes = Map.copyOf(attributes);
+    }
+
+    /** True for {@code <stream:stream>} in the streams namespace with {@code jabber:component:accept} content. */
+    public boolean isComponentStream() {
+        return "stream".equals(localName) && STREAM_NAMESPACE.equals(namespace)
+            && COMPONENT_NAMESPACE.equals(defaultNamespace);
+    }
+
+    /** The {@code to} attribute, or null. */
+    public String to() {
+        return attributes.get("to");
+    }
+
+    /** The {@code is_subdomain} extension counts only with exactly the value {@code true}. */
+    public boolean isSubdomain() {
+        return "true".equals(attributes.get("is_subdomain"));
+    }
+}

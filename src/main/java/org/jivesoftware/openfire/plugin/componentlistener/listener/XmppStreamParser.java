@@ -1,0 +1,243 @@
+package org.jivesoftware.openfire.plugin.componentlistener.listener;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+
+import com.fasterxml.aalto.AsyncByteArrayFeeder;
+import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.stax.InputFactoryImpl;
+import org.dom4j.DocumentFactory;
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.xmpp.packet.StreamError;
+
+/**
+ * Turns the bytes of one XEP-0114 stream into a header, complete top-level elements and the end of the stream.
+ * Non-blocking: bytes are fed as they arrive. The size of each top-level element is counted in bytes on the wire
+ * while it is parsed, so an oversized element is refused before it is built. DTDs, entity references, comments and
+ * processing instructions are refused (RFC 6120 section 11.1).
+ */
+public final class XmppStreamParser {
+    /** Deeper nesting than this inside one stanza is refused: no real stanza needs it. */
+    static final int MAX_DEPTH = 100;
+
+    private static final InputFactoryImpl FACTORY = secureFactory();
+    private static final DocumentFactory DOCUMENTS = DocumentFactory.getInstance();
+
+    /** Receives what the parser finds, in stream order. */
+    public interface Handler {
+        void streamOpened(StreamHeader header) throws StreamException;
+
+        void element(Element element) throws StreamException;
+
+        void streamClosed();
+    }
+
+    private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = FACTORY.createAsyncForByteArray();
+    private final long maxElementSize;
+    private final Handler handler;
+
+    /** 0 before the stream header, 1 inside the stream, 2 and more inside a stanza. */
+    private int depth;
+    private Element current;
+    /** Byte offset where the element under construction (or the gap before the next one) began. */
+    private long unitStart;
+    private long bytesFed;
+    private boolean finished;
+
+    public XmppStreamParser(long maxElementSize, Handler handler) {
+        this.maxElementSize = maxElementSize;
+        this.handler = handler;
+    }
+
+    /** Stops parsing: the rest of the input is ignored (the stream is closing). */
+    public void stop() {
+        finished = true;
+    }
+
+    /**
+     * Parses the given bytes, calling the handler for everything they complete. The array must not change during
+     * the call.
+     */
+    public void feed(byte[] bytes, int offset, int length) throws StreamException {
+        if (finished) {
+            return;
+        }
+        try {
+            reader.getInputFeeder().feedInput(bytes, offset, length);
+            bytesFed += length;
+            int event;
+            while (!finished && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+                handle(event);
+            }
+            checkSize(bytesFed);
+        } catch (XMLStreamException e) {
+            finished = true;
+            throw new StreamException(StreamError.Condition.not_well_formed, null);
+        } catch (StreamException e) {
+            finished = true;
+            throw e;
+        }
+    }
+
+    private void handle(int event) throws XMLStreamException, StreamException {
+        switch (event) {
+            case XMLStreamConstants.START_ELEMENT:
+                startElement();
+                break;
+            case XMLStreamConstants.END_ELEMENT:
+                endElement();
+                break;
+            case XMLStreamConstants.CHARACTERS:
+            case XMLStreamConstants.CDATA:
+            case XMLStreamConstants.SPACE:
+                characters();
+                break;
+            case XMLStreamConstants.DTD:
+            case XMLStreamConstants.ENTITY_REFERENCE:
+            case XMLStreamConstants.ENTITY_DECLARATION:
+            case XMLStreamConstants.NOTATION_DECLARATION:
+            case XMLStreamConstants.COMMENT:
+            case XMLStreamConstants.PROCESSING_INSTRUCTION:
+                throw new StreamException(StreamError.Condition.restricted_xml, null);
+            default:
+                // START_DOCUMENT (the XML declaration) and END_DOCUMENT carry nothing for us.
+                break;
+        }
+    }
+
+    private void startElement() throws StreamException, XMLStreamException {
+        if (depth == 0) {
+            depth = 1;
+            unitStart = endOffset();
+            handler.streamOpened(header());
+            return;
+        }
+        if (depth == 1) {
+            if ("stream".equals(reader.getLocalName())
+                && StreamHeader.STREAM_NAMESPACE.equals(reader.getNamespaceURI())) {
+                throw new StreamException(StreamError.Condition.policy_violation, "A second stream header");
+            }
+            unitStart = startOffset();
+        }
+        checkSize(endOffset());
+        if (depth > MAX_DEPTH) {
+            throw new StreamException(StreamError.Condition.policy_violation,
+                "Elements may not be nested deeper than " + MAX_DEPTH);
+        }
+        Element element = DOCUMENTS.createElement(qname(reader.getLocalName(), reader.getPrefix(),
+            reader.getNamespaceURI()));
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            String prefix = reader.getNamespacePrefix(i);
+            // Default namespaces travel with each element's own QName; prefixed ones are declared explicitly.
+            if (prefix != null && !prefix.isEmpty()) {
+                element.addNamespace(prefix, reader.getNamespaceURI(i));
+            }
+        }
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            String namespace = reader.getAttributeNamespace(i);
+            if (namespace == null || namespace.isEmpty()) {
+                element.addAttribute(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+            } else {
+                element.addAttribute(DOCUMENTS.createQName(reader.getAttributeLocalName(i),
+                    reader.getAttributePrefix(i), namespace), reader.getAttributeValue(i));
+            }
+        }
+        if (current != null) {
+            current.add(element);
+        }
+        current = element;
+        depth++;
+    }
+
+    private void endElement() throws StreamException {
+        depth--;
+        if (depth == 0) {
+            finished = true;
+            handler.streamClosed();
+            return;
+        }
+        Element completed = current;
+        current = completed.getParent();
+        if (depth == 1) {
+            long end = endOffset();
+            checkSize(end);
+            unitStart = end;
+            handler.element(completed);
+        }
+    }
+
+    private void characters() throws XMLStreamException, StreamException {
+        if (depth <= 1) {
+            if (!reader.isWhiteSpace()) {
+                throw new StreamException(StreamError.Condition.not_well_formed, "Text outside of a stanza");
+            }
+            unitStart = endOffset();
+            return;
+        }
+        checkSize(endOffset());
+        current.addText(reader.getText());
+    }
+
+    /**
+     * Refuses the element under construction once it has taken more bytes than allowed. Also applies between
+     * elements, so that a start tag that never ends cannot grow the parser's buffer either.
+     */
+    private void checkSize(long offset) throws StreamException {
+        if (offset - unitStart > maxElementSize) {
+            throw new StreamException(StreamError.Condition.policy_violation,
+                "Stanza larger than max_stanza_size (" + maxElementSize + " bytes)");
+        }
+    }
+
+    private long startOffset() {
+        return reader.getLocationInfo().getStartingByteOffset();
+    }
+
+    private long endOffset() {
+        try {
+            return reader.getLocationInfo().getEndingByteOffset();
+        } catch (XMLStreamException e) {
+            return bytesFed;
+        }
+    }
+
+    private StreamHeader header() {
+        String defaultNamespace = null;
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            String prefix = reader.getNamespacePrefix(i);
+            if (prefix == null || prefix.isEmpty()) {
+                defaultNamespace = reader.getNamespaceURI(i);
+            }
+        }
+        Map<String, String> attributes = new HashMap<>();
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            String namespace = reader.getAttributeNamespace(i);
+            if (namespace == null || namespace.isEmpty()) {
+                attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+            }
+        }
+        return new StreamHeader(reader.getLocalName(), reader.getNamespaceURI(), defaultNamespace, attributes);
+    }
+
+    /** Stanzas take the stream's content namespace by default; Openfire expects them without one. */
+    private static QName qname(String localName, String prefix, String namespace) {
+        if (namespace == null || namespace.isEmpty() || StreamHeader.COMPONENT_NAMESPACE.equals(namespace)) {
+            return DOCUMENTS.createQName(localName);
+        }
+        return DOCUMENTS.createQName(localName, prefix == null ? "" : prefix, namespace);
+    }
+
+    private static InputFactoryImpl secureFactory() {
+        InputFactoryImpl factory = new InputFactoryImpl();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        return factory;
+    }
+}

@@ -1,0 +1,76 @@
+package org.jivesoftware.openfire.plugin.componentlistener.openfire;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.component.ExternalComponentConfiguration;
+import org.jivesoftware.openfire.component.ExternalComponentManager;
+import org.jivesoftware.openfire.component.InternalComponentManager;
+import org.xmpp.component.Component;
+import org.xmpp.component.ComponentException;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+
+/**
+ * The one class that calls Openfire. It is compiled against Openfire 4.2.0 and runs on 4.9 to 5.x, so it calls
+ * only APIs whose signatures are the same in all of them.
+ */
+public final class OpenfireAdapter implements OpenfireServer {
+
+    @Override
+    public String xmppDomain() {
+        return XMPPServer.getInstance().getServerInfo().getXMPPDomain().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public boolean canAccess(String subdomain) {
+        return ExternalComponentManager.canAccess(subdomain);
+    }
+
+    @Override
+    public Optional<String> secretForSubdomain(String subdomain) {
+        // getSecretForComponent would fall back to wildcard rows and the default secret; the spec wants the row
+        // of exactly this subdomain, so that a listener password comes before the default secret.
+        for (ExternalComponentConfiguration configuration : ExternalComponentManager.getAllowedComponents()) {
+            if (!configuration.isWildcard() && subdomain.equals(configuration.getSubdomain())) {
+                return nonEmpty(configuration.getSecret());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> defaultSecret() {
+        return nonEmpty(ExternalComponentManager.getDefaultSecret());
+    }
+
+    @Override
+    public boolean isTaken(String domain) {
+        return domain.equals(xmppDomain()) || InternalComponentManager.getInstance().hasComponent(new JID(domain));
+    }
+
+    @Override
+    public void register(String subdomain, Component component) throws ComponentException {
+        InternalComponentManager.getInstance().addComponent(subdomain, component);
+    }
+
+    @Override
+    public void unregister(String subdomain, Component component) {
+        // removeComponent throws a NullPointerException for a subdomain it does not know; the registry calls this
+        // once per successful register, and Openfire may already have dropped the route (plugin unload, shutdown).
+        InternalComponentManager manager = InternalComponentManager.getInstance();
+        if (manager.hasComponent(new JID(subdomain + "." + xmppDomain()))) {
+            manager.removeComponent(subdomain, component);
+        }
+    }
+
+    @Override
+    public void route(Packet packet) {
+        XMPPServer.getInstance().getPacketRouter().route(packet);
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+}

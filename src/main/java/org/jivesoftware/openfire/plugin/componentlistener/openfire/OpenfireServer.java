@@ -1,0 +1,41 @@
+package org.jivesoftware.openfire.plugin.componentlistener.openfire;
+
+import java.util.Optional;
+
+import org.xmpp.component.Component;
+import org.xmpp.component.ComponentException;
+import org.xmpp.packet.Packet;
+
+/**
+ * The narrow port where the plugin meets Openfire. Everything outside this package talks to Openfire
+ * only through this interface, so that tests can put an in-memory server behind it.
+ */
+public interface OpenfireServer {
+
+    /** The server's XMPP domain, lower case. Components are registered as subdomains of it. */
+    String xmppDomain();
+
+    /** Openfire's External Components permission policy (allow/deny lists) for this subdomain. */
+    boolean canAccess(String subdomain);
+
+    /** The secret that Openfire's External Components settings hold for exactly this subdomain, if any. */
+    Optional<String> secretForSubdomain(String subdomain);
+
+    /** Openfire's default component secret ({@code xmpp.component.defaultSecret}), if set. */
+    Optional<String> defaultSecret();
+
+    /**
+     * True when the domain may not be taken by a component: the XMPP domain itself, or any component route
+     * anywhere in the cluster (internal components, Openfire's own component port, this plugin).
+     */
+    boolean isTaken(String domain);
+
+    /** Adds the component to Openfire's routing as {@code subdomain.<xmpp domain>}. */
+    void register(String subdomain, Component component) throws ComponentException;
+
+    /** Removes exactly this component instance for the subdomain. Safe to call once per successful register. */
+    void unregister(String subdomain, Component component);
+
+    /** Hands a stanza to Openfire's packet router. */
+    void route(Packet packet);
+}

@@ -1,0 +1,81 @@
+package org.jivesoftware.openfire.plugin.componentlistener.policy;
+
+import org.dom4j.Element;
+import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+
+/**
+ * The checks on every element a component sends after its handshake (SPEC section 4): a stanza name, valid
+ * {@code to} and {@code from} addresses and, with {@code check_from}, a sender inside the component's own domain.
+ * Pure: no I/O.
+ */
+public final class InboundStanzaCheck {
+    private final String componentDomain;
+    private final boolean checkFrom;
+
+    public InboundStanzaCheck(String componentDomain, boolean checkFrom) {
+        this.componentDomain = componentDomain;
+        this.checkFrom = checkFrom;
+    }
+
+    /** The outcome for one element: a packet to route, or why it is answered with {@code bad-request}. */
+    public static final class Verdict {
+        private final Packet packet;
+        private final String refusal;
+
+        private Verdict(Packet packet, String refusal) {
+            this.packet = packet;
+            this.refusal = refusal;
+        }
+
+        public boolean accepted() {
+            return packet != null;
+        }
+
+        public Packet packet() {
+            return packet;
+        }
+
+        public String refusal() {
+            return refusal;
+        }
+    }
+
+    public Verdict check(Element element) {
+        if (!Stanzas.isStanza(element)) {
+            return refuse("<" + element.getQualifiedName() + "/> is not a stanza");
+        }
+        JID to = parse(element.attributeValue("to"));
+        if (to == null) {
+            return refuse("missing or invalid 'to'");
+        }
+        JID from = parse(element.attributeValue("from"));
+        if (from == null) {
+            return refuse("missing or invalid 'from'");
+        }
+        if (checkFrom && !componentDomain.equals(from.getDomain())) {
+            return refuse("'from' " + from + " is outside " + componentDomain);
+        }
+        Packet packet = Stanzas.toPacket(element);
+        // Route on the normalised addresses (stringprep), as for every other stream Openfire accepts.
+        packet.setTo(to);
+        packet.setFrom(from);
+        return new Verdict(packet, null);
+    }
+
+    private static Verdict refuse(String why) {
+        return new Verdict(null, why);
+    }
+
+    private static JID parse(String address) {
+        if (address == null || address.isEmpty()) {
+            return null;
+        }
+        try {
+            return new JID(address);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
