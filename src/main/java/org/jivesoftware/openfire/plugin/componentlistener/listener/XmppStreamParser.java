@@ -48,6 +48,7 @@ public final class XmppStreamParser {
     private long unitStart;
     private long bytesFed;
     private boolean finished;
+    private byte previousPrologByte;
 
     public XmppStreamParser(long maxElementSize, Handler handler) {
         this.maxElementSize = maxElementSize;
@@ -68,6 +69,9 @@ public final class XmppStreamParser {
             return;
         }
         try {
+            if (depth == 0) {
+                refuseDeclarationsInProlog(bytes, offset, length);
+            }
             reader.getInputFeeder().feedInput(bytes, offset, length);
             bytesFed += length;
             int event;
@@ -81,6 +85,19 @@ public final class XmppStreamParser {
         } catch (StreamException e) {
             finished = true;
             throw e;
+        }
+    }
+
+    /**
+     * Before the stream header, {@code <!} can only start a DOCTYPE or a comment. The async parser cannot read an
+     * internal DTD subset at all (it reports a syntax error), so a DTD is recognised here to answer it as what it is.
+     */
+    private void refuseDeclarationsInProlog(byte[] bytes, int offset, int length) throws StreamException {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] == '!' && previousPrologByte == '<') {
+                throw new StreamException(StreamError.Condition.restricted_xml, null);
+            }
+            previousPrologByte = bytes[i];
         }
     }
 

@@ -1,0 +1,60 @@
+package org.jivesoftware.openfire.plugin.componentlistener.support;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerServer;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.xmpp.packet.StreamError;
+
+/** One listener on an ephemeral loopback port, in front of an {@link InMemoryOpenfire}. */
+public final class ListenerFixture implements AutoCloseable {
+    public static final String SECRET = "s3cret";
+
+    private final EventLoopGroup group = new NioEventLoopGroup(2);
+    private final ListenerServer listener;
+
+    private ListenerFixture(ListenerConfig config, InMemoryOpenfire openfire) throws InterruptedException {
+        listener = new ListenerServer(config.withPort(0), openfire, new ComponentRegistry(openfire));
+        listener.start(group, group);
+    }
+
+    /** A listener with password {@link #SECRET} and the given options (option key to value) on top of defaults. */
+    public static ListenerFixture start(InMemoryOpenfire openfire, Map<String, String> options)
+        throws InterruptedException {
+        return new ListenerFixture(config("test", options), openfire);
+    }
+
+    public static ListenerFixture start(InMemoryOpenfire openfire) throws InterruptedException {
+        return start(openfire, Map.of());
+    }
+
+    /** A validated listener definition, as the plugin reads it from properties. */
+    public static ListenerConfig config(String id, Map<String, String> options) {
+        MapPropertyStore store = new MapPropertyStore();
+        store.set(ListenerConfigs.LISTENERS, id);
+        store.set(ListenerConfigs.propertyName(id, ListenerOption.PASSWORD), SECRET);
+        options.forEach((key, value) -> store.set(ListenerConfigs.PREFIX + "listener." + id + "." + key, value));
+        return new ListenerConfigs(store).read(id).config()
+            .orElseThrow(() -> new IllegalArgumentException("invalid options " + options));
+    }
+
+    public int port() {
+        return listener.boundPort();
+    }
+
+    public ListenerServer listener() {
+        return listener;
+    }
+
+    @Override
+    public void close() {
+        listener.stop(StreamError.Condition.system_shutdown, "test over");
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
