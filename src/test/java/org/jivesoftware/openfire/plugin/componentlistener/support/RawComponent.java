@@ -34,7 +34,16 @@ public final class RawComponent implements AutoCloseable {
     private boolean closedByServer;
 
     public RawComponent(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, 0);
+    }
+
+    /** A component with a small socket receive buffer (when not 0), to make the server's queue fill up. */
+    public RawComponent(int port, int receiveBufferBytes) throws IOException {
+        socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(100);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -61,11 +70,19 @@ public final class RawComponent implements AutoCloseable {
 
     /** Opens a stream for the domain and authenticates; fails unless the server answers {@code <handshake/>}. */
     public static RawComponent connect(int port, String domain, String secret) throws IOException {
-        RawComponent component = new RawComponent(port);
+        return authenticate(new RawComponent(port), domain, secret);
+    }
+
+    /** Opens a stream on an unauthenticated connection and authenticates, as {@link #connect}. */
+    public static RawComponent authenticate(RawComponent component, String domain, String secret)
+        throws IOException {
         component.send(header(domain));
         String id = component.awaitStreamId();
         component.send("<handshake>" + handshakeDigest(id, secret) + "</handshake>");
-        component.awaitText("<handshake/>");
+        Element answer = component.nextElement();
+        if (!"handshake".equals(answer.getName())) {
+            throw new AssertionError("Expected <handshake/>, got " + answer.asXML());
+        }
         return component;
     }
 
