@@ -1,0 +1,132 @@
+package org.jivesoftware.openfire.plugin.componentlistener.listener;
+
+import static org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture.SECRET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
+import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.whack.ExternalComponentManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xmpp.component.Component;
+import org.xmpp.component.ComponentException;
+import org.xmpp.component.ComponentManager;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+
+/** A real third-party XEP-0114 library (Whack, Openfire's own component library) against the listener. */
+class WhackComponentTest {
+    private static final String ALICE = "alice@example.org";
+
+    private InMemoryOpenfire openfire;
+    private ListenerFixture fixture;
+    private ExternalComponentManager whack;
+
+    /** A component that records what it receives and echoes messages back to their sender. */
+    private static final class EchoComponent implements Component {
+        final BlockingQueue<Packet> received = new LinkedBlockingQueue<>();
+        ComponentManager manager;
+
+        @Override
+        public String getName() {
+            return "echo";
+        }
+
+        @Override
+        public String getDescription() {
+            return "echoes messages";
+        }
+
+        @Override
+        public void processPacket(Packet packet) {
+            received.add(packet);
+            if (packet instanceof Message) {
+                Message reply = new Message();
+                reply.setTo(packet.getFrom());
+                reply.setFrom(packet.getTo());
+                reply.setBody("echo: " + ((Message) packet).getBody());
+                try {
+                    manager.sendPacket(this, reply);
+                } catch (ComponentException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        @Override
+        public void initialize(JID jid, ComponentManager componentManager) {
+            manager = componentManager;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void shutdown() {
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        openfire = new InMemoryOpenfire();
+        fixture = ListenerFixture.start(openfire);
+        whack = new ExternalComponentManager("127.0.0.1", fixture.port());
+        whack.setServerName(InMemoryOpenfire.DOMAIN);
+        whack.setSecretKey("echo", SECRET);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void whackComponentConnectsAndExchangesStanzasWithUsers() throws Exception {
+        EchoComponent echo = new EchoComponent();
+        whack.addComponent("echo", echo);
+        assertTrue(openfire.hasRoute("echo.example.org"));
+
+        for (String to : new String[] {"echo.example.org", "x@echo.example.org", "echo.example.org/r"}) {
+            Message message = new Message();
+            message.setFrom(ALICE + "/phone");
+            message.setTo(to);
+            message.setBody("hello " + to);
+            openfire.send(message);
+
+            Packet atComponent = echo.received.poll(5, TimeUnit.SECONDS);
+            assertNotNull(atComponent, "the component receives the message to " + to);
+            assertEquals(new JID(to), atComponent.getTo());
+            assertEquals(new JID(ALICE + "/phone"), atComponent.getFrom());
+
+            Packet reply = openfire.next(ALICE, 5000);
+            assertNotNull(reply, "the component's reply reaches the user");
+            assertEquals(new JID(to), reply.getFrom());
+            assertEquals("echo: hello " + to, ((Message) reply).getBody());
+        }
+
+        whack.removeComponent("echo");
+        long deadline = System.currentTimeMillis() + 5000;
+        while (openfire.hasRoute("echo.example.org") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(openfire.hasRoute("echo.example.org"), "the route goes when the component disconnects");
+    }
+
+    @Test
+    void whackWithWrongSecretIsRefused() {
+        whack.setSecretKey("echo", "wrong");
+        assertThrows(ComponentException.class, () -> whack.addComponent("echo", new EchoComponent()));
+        assertFalse(openfire.hasRoute("echo.example.org"));
+    }
+}
