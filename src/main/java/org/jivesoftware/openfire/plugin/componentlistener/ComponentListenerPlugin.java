@@ -27,7 +27,7 @@ public final class ComponentListenerPlugin implements Plugin {
         listeners = new ListenerManager(server, new ComponentRegistry(server));
         listeners.apply(configs.readAll());
         propertyWatcher = new PropertyWatcher(ListenerConfigs::isListenerProperty,
-            () -> listeners.applySoon(configs::readAll));
+            () -> listeners.applySoon(configs.readAll()));
         propertyWatcher.start();
         StatusPage.publish(listeners);
     }

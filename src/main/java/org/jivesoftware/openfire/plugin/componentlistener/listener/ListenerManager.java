@@ -6,8 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -37,7 +36,7 @@ public final class ListenerManager {
     private final EventLoopGroup workers;
     private final Map<String, ListenerServer> running = new LinkedHashMap<>();
     private final Map<String, List<String>> problems = new LinkedHashMap<>();
-    private final AtomicBoolean reloadPending = new AtomicBoolean();
+    private final AtomicReference<Collection<ListenerConfigResult>> pendingDefinitions = new AtomicReference<>();
     private boolean shutDown;
 
     public ListenerManager(OpenfireServer server, ComponentRegistry registry) {
@@ -109,15 +108,14 @@ public final class ListenerManager {
     }
 
     /**
-     * Applies the definitions a moment from now. A settings page writes several properties in a row; waiting for
-     * the last of them restarts a changed listener once instead of once per property.
+     * Applies the definitions a moment from now; later calls in the meantime replace them. A settings page writes
+     * several properties in a row: waiting for the last of them restarts a changed listener once, not once per
+     * property.
      */
-    public void applySoon(Supplier<Collection<ListenerConfigResult>> definitions) {
-        if (reloadPending.compareAndSet(false, true)) {
-            acceptors.schedule(() -> {
-                reloadPending.set(false);
-                apply(definitions.get());
-            }, RELOAD_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    public void applySoon(Collection<ListenerConfigResult> definitions) {
+        if (pendingDefinitions.getAndSet(definitions) == null) {
+            acceptors.schedule(() -> apply(pendingDefinitions.getAndSet(null)), RELOAD_DELAY_MILLIS,
+                TimeUnit.MILLISECONDS);
         }
     }
 

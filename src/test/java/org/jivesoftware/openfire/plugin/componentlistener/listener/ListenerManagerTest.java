@@ -1,0 +1,151 @@
+package org.jivesoftware.openfire.plugin.componentlistener.listener;
+
+import static org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture.SECRET;
+import static org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent.condition;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
+import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Ports;
+import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Starting, changing and stopping listeners from their property definitions. */
+class ListenerManagerTest {
+    private final InMemoryOpenfire openfire = new InMemoryOpenfire().defaultSecret("default");
+    private final MapPropertyStore properties = new MapPropertyStore();
+    private final ListenerConfigs configs = new ListenerConfigs(properties);
+    private ListenerManager manager;
+
+    @BeforeEach
+    void create() {
+        manager = new ListenerManager(openfire, new ComponentRegistry(openfire));
+    }
+
+    @AfterEach
+    void shutdown() {
+        manager.shutdown();
+    }
+
+    private void define(String id, Map<ListenerOption, String> options) {
+        String list = properties.get(ListenerConfigs.LISTENERS);
+        properties.set(ListenerConfigs.LISTENERS, list == null ? id : list + "," + id);
+        options.forEach((option, value) -> properties.set(ListenerConfigs.propertyName(id, option), value));
+    }
+
+    @Test
+    void listenersOpenTheirPortsAndShutdownClosesEverything() throws Exception {
+        int first = Ports.free();
+        int second = Ports.free();
+        define("one", Map.of(ListenerOption.PORT, String.valueOf(first), ListenerOption.PASSWORD, SECRET));
+        define("two", Map.of(ListenerOption.PORT, String.valueOf(second)));
+        manager.apply(configs.readAll());
+        assertTrue(Ports.isOpen(first));
+        assertTrue(Ports.isOpen(second));
+        assertFalse(Ports.pluginThreads().isEmpty());
+
+        try (RawComponent a = RawComponent.connect(first, "a.example.org", SECRET);
+             RawComponent b = RawComponent.connect(second, "b.example.org", "default")) {
+            manager.shutdown();
+            assertEquals("system-shutdown", condition(a.awaitStreamErrorAndClose()));
+            assertEquals("system-shutdown", condition(b.awaitStreamErrorAndClose()));
+        }
+        assertFalse(Ports.isOpen(first));
+        assertFalse(Ports.isOpen(second));
+        assertFalse(openfire.hasRoute("a.example.org"));
+        assertFalse(openfire.hasRoute("b.example.org"));
+        assertEquals(List.of(), Ports.pluginThreads(), "no thread of the plugin is left");
+    }
+
+    @Test
+    void aListenerThatCannotBindIsReportedAndTheOthersRun() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int free = Ports.free();
+            define("blocked", Map.of(ListenerOption.PORT, String.valueOf(taken.getLocalPort())));
+            define("fine", Map.of(ListenerOption.PORT, String.valueOf(free)));
+            manager.apply(configs.readAll());
+            assertTrue(Ports.isOpen(free));
+            assertTrue(manager.problems().containsKey("blocked"), manager.problems().toString());
+            assertTrue(manager.problems().get("blocked").get(0).contains(String.valueOf(taken.getLocalPort())));
+        }
+    }
+
+    @Test
+    void invalidDefinitionIsReportedWithEveryBadOption() throws Exception {
+        define("bad", Map.of(ListenerOption.PORT, "70000", ListenerOption.CHECK_FROM, "maybe"));
+        manager.apply(configs.readAll());
+        List<String> problems = manager.problems().get("bad");
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("port"), problems.toString());
+        assertTrue(problems.get(1).startsWith("check_from"), problems.toString());
+        assertTrue(manager.listeners().isEmpty());
+    }
+
+    @Test
+    void listenerWithoutAnySecretDoesNotStart() throws Exception {
+        InMemoryOpenfire noDefault = new InMemoryOpenfire();
+        ListenerManager strict = new ListenerManager(noDefault, new ComponentRegistry(noDefault));
+        try {
+            define("nosecret", Map.of(ListenerOption.PORT, String.valueOf(Ports.free())));
+            strict.apply(configs.readAll());
+            assertTrue(strict.listeners().isEmpty());
+            assertTrue(strict.problems().get("nosecret").get(0).contains("default component secret"));
+        } finally {
+            strict.shutdown();
+        }
+    }
+
+    @Test
+    void changingOneListenerRestartsOnlyThatOne() throws Exception {
+        int stable = Ports.free();
+        int moving = Ports.free();
+        define("stable", Map.of(ListenerOption.PORT, String.valueOf(stable)));
+        define("moving", Map.of(ListenerOption.PORT, String.valueOf(moving)));
+        manager.apply(configs.readAll());
+        try (RawComponent kept = RawComponent.connect(stable, "kept.example.org", "default");
+             RawComponent moved = RawComponent.connect(moving, "moved.example.org", "default")) {
+            int newPort = Ports.free();
+            properties.set(ListenerConfigs.propertyName("moving", ListenerOption.PORT), String.valueOf(newPort));
+            manager.apply(configs.readAll());
+            assertEquals("system-shutdown", condition(moved.awaitStreamErrorAndClose()));
+            assertTrue(kept.staysOpenFor(300), "the unchanged listener keeps its component");
+            assertTrue(openfire.hasRoute("kept.example.org"));
+            assertTrue(Ports.isOpen(newPort));
+            assertFalse(Ports.isOpen(moving));
+        }
+    }
+
+    @Test
+    void removingAListenerStopsIt() throws Exception {
+        int port = Ports.free();
+        define("gone", Map.of(ListenerOption.PORT, String.valueOf(port)));
+        manager.apply(configs.readAll());
+        properties.set(ListenerConfigs.LISTENERS, "");
+        manager.apply(configs.readAll());
+        assertFalse(Ports.isOpen(port));
+        assertTrue(manager.listeners().isEmpty());
+    }
+
+    @Test
+    void twoListenersOnOnePortAreRefused() throws Exception {
+        int port = Ports.free();
+        define("first", Map.of(ListenerOption.PORT, String.valueOf(port)));
+        define("second", Map.of(ListenerOption.PORT, String.valueOf(port)));
+        manager.apply(configs.readAll());
+        assertEquals(1, manager.listeners().size());
+        assertTrue(manager.problems().get("second").get(0).contains("already used"));
+    }
+}

@@ -1,0 +1,133 @@
+package org.jivesoftware.openfire.plugin.componentlistener.openfire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.jivesoftware.openfire.PacketRouter;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.XMPPServerInfo;
+import org.jivesoftware.openfire.component.ExternalComponentConfiguration;
+import org.jivesoftware.openfire.component.ExternalComponentManager;
+import org.jivesoftware.openfire.component.InternalComponentManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.MockedStatic;
+import org.xmpp.component.Component;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+
+/** The adapter against Openfire's real 4.2.0 classes: the exact calls it makes. */
+class OpenfireAdapterTest {
+    private MockedStatic<XMPPServer> xmppServerStatic;
+    private MockedStatic<InternalComponentManager> icmStatic;
+    private MockedStatic<ExternalComponentManager> ecm;
+    private InternalComponentManager icm;
+    private PacketRouter router;
+    private final OpenfireAdapter adapter = new OpenfireAdapter();
+    private final Component component = mock(Component.class);
+
+    @BeforeEach
+    void mockOpenfire() {
+        XMPPServer server = mock(XMPPServer.class);
+        XMPPServerInfo info = mock(XMPPServerInfo.class);
+        router = mock(PacketRouter.class);
+        icm = mock(InternalComponentManager.class);
+        when(server.getServerInfo()).thenReturn(info);
+        when(info.getXMPPDomain()).thenReturn("Example.ORG");
+        when(server.getPacketRouter()).thenReturn(router);
+
+        xmppServerStatic = mockStatic(XMPPServer.class);
+        xmppServerStatic.when(XMPPServer::getInstance).thenReturn(server);
+        icmStatic = mockStatic(InternalComponentManager.class);
+        icmStatic.when(InternalComponentManager::getInstance).thenReturn(icm);
+        ecm = mockStatic(ExternalComponentManager.class);
+    }
+
+    @AfterEach
+    void release() {
+        ecm.close();
+        icmStatic.close();
+        xmppServerStatic.close();
+    }
+
+    @Test
+    void xmppDomainIsLowerCased() {
+        assertEquals("example.org", adapter.xmppDomain());
+    }
+
+    @Test
+    void registerAddsTheComponentUnderItsSubdomain() throws Exception {
+        adapter.register("comp", component);
+        verify(icm).addComponent("comp", component);
+    }
+
+    @Test
+    void unregisterRemovesExactlyThisInstanceWhenTheRouteExists() {
+        when(icm.hasComponent(new JID("comp.example.org"))).thenReturn(true);
+        adapter.unregister("comp", component);
+        verify(icm).removeComponent("comp", component);
+    }
+
+    @Test
+    void unregisterDoesNotCallRemoveForAnUnknownSubdomain() {
+        when(icm.hasComponent(any(JID.class))).thenReturn(false);
+        adapter.unregister("gone", component);
+        verify(icm, never()).removeComponent(any(String.class), any(Component.class));
+    }
+
+    @Test
+    void routeHandsThePacketToThePacketRouter() {
+        Message message = new Message();
+        message.setTo("alice@example.org");
+        adapter.route(message);
+        verify(router).route((Packet) message);
+    }
+
+    @Test
+    void takenMeansTheXmppDomainOrAnyComponentRoute() {
+        when(icm.hasComponent(new JID("conference.example.org"))).thenReturn(true);
+        assertTrue(adapter.isTaken("example.org"));
+        assertTrue(adapter.isTaken("conference.example.org"));
+        assertFalse(adapter.isTaken("free.example.org"));
+    }
+
+    @Test
+    void permissionPolicyComesFromExternalComponentManager() {
+        ecm.when(() -> ExternalComponentManager.canAccess("blocked")).thenReturn(false);
+        ecm.when(() -> ExternalComponentManager.canAccess("ok")).thenReturn(true);
+        assertFalse(adapter.canAccess("blocked"));
+        assertTrue(adapter.canAccess("ok"));
+    }
+
+    @Test
+    void subdomainSecretIsTheExactRowOnlyNeverWildcardOrDefault() {
+        ecm.when(ExternalComponentManager::getAllowedComponents).thenReturn(List.of(
+            new ExternalComponentConfiguration("gw", true, ExternalComponentConfiguration.Permission.allowed, "wild"),
+            new ExternalComponentConfiguration("gw", false, ExternalComponentConfiguration.Permission.allowed, "exact"),
+            new ExternalComponentConfiguration("nosecret", false, ExternalComponentConfiguration.Permission.allowed,
+                null)));
+        ecm.when(ExternalComponentManager::getDefaultSecret).thenReturn("default");
+        assertEquals(Optional.of("exact"), adapter.secretForSubdomain("gw"));
+        assertEquals(Optional.empty(), adapter.secretForSubdomain("nosecret"));
+        assertEquals(Optional.empty(), adapter.secretForSubdomain("other"));
+        assertEquals(Optional.of("default"), adapter.defaultSecret());
+    }
+
+    @Test
+    void emptyDefaultSecretCountsAsNone() {
+        ecm.when(ExternalComponentManager::getDefaultSecret).thenReturn("");
+        assertEquals(Optional.empty(), adapter.defaultSecret());
+    }
+}
