@@ -13,9 +13,9 @@
 <body>
 <p><fmt:message key="status.intro"/></p>
 
+<h3><fmt:message key="status.listeners"/></h3>
 <div class="jive-table">
 <table>
-    <caption><fmt:message key="status.listeners"/></caption>
     <thead>
     <tr>
         <th><fmt:message key="status.listener.id"/></th>
@@ -48,9 +48,9 @@
 </table>
 </div>
 <br/>
+<h3><fmt:message key="status.components"/></h3>
 <div class="jive-table">
 <table>
-    <caption><fmt:message key="status.components"/></caption>
     <thead>
     <tr>
         <th><fmt:message key="status.component.domain"/></th>

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jivesoftware.openfire.component.ExternalComponentManager;
 import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.plugin.componentlistener.admin.StatusPage;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Ports;
@@ -111,6 +112,10 @@ class ComponentListenerPluginTest {
             }
             assertTrue(Ports.isOpen(newPort));
             assertFalse(Ports.isOpen(port));
+            List<StatusPage.ListenerRow> rows = StatusPage.current().getListeners();
+            assertEquals(1, rows.size());
+            assertTrue(rows.get(0).isRunning(), "restarted cleanly: " + rows.get(0).getProblems());
+            assertEquals(newPort, rows.get(0).getPort());
         } finally {
             plugin.destroyPlugin();
         }

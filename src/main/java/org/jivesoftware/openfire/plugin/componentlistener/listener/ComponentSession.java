@@ -96,7 +96,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
                 readBuffer = new byte[length];
             }
             bytes.readBytes(readBuffer, 0, length);
-            parser.feed(readBuffer, 0, length);
+            parser.feed(readBuffer, length);
         } catch (StreamException e) {
             fail(e);
         } finally {

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,12 +30,14 @@ public final class ListenerManager {
     /** Prefix of every thread the plugin starts, so that they can be recognised in a thread dump. */
     public static final String THREAD_PREFIX = "componentlistener";
     private static final long RELOAD_DELAY_MILLIS = 250;
+    private static final long CLOSE_WAIT_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ListenerManager.class);
 
     private final OpenfireServer server;
     private final ComponentRegistry registry;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
+    private final ScheduledExecutorService reconfiguration;
     private final Map<String, ListenerServer> running = new LinkedHashMap<>();
     private final Map<String, List<String>> problems = new LinkedHashMap<>();
     private final AtomicReference<Collection<ListenerConfigResult>> pendingDefinitions = new AtomicReference<>();
@@ -44,6 +48,9 @@ public final class ListenerManager {
         this.registry = registry;
         this.acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory(THREAD_PREFIX + "-accept", true));
         this.workers = new NioEventLoopGroup(0, new DefaultThreadFactory(THREAD_PREFIX + "-io", true));
+        // Binding waits for the socket, which an event loop thread must never do: reconfiguration has its own.
+        this.reconfiguration = Executors.newSingleThreadScheduledExecutor(
+            new DefaultThreadFactory(THREAD_PREFIX + "-config", true));
     }
 
     /** Brings the running listeners in line with the given definitions. */
@@ -114,16 +121,27 @@ public final class ListenerManager {
      */
     public void applySoon(Collection<ListenerConfigResult> definitions) {
         if (pendingDefinitions.getAndSet(definitions) == null) {
-            acceptors.schedule(() -> apply(pendingDefinitions.getAndSet(null)), RELOAD_DELAY_MILLIS,
+            reconfiguration.schedule(() -> apply(pendingDefinitions.getAndSet(null)), RELOAD_DELAY_MILLIS,
                 TimeUnit.MILLISECONDS);
         }
     }
 
     /** Stops every listener and the plugin's threads; returns once they are gone. */
-    public synchronized void shutdown() {
-        shutDown = true;
-        for (String id : new ArrayList<>(running.keySet())) {
-            stop(id, "The Component Listener plugin is stopping");
+    public void shutdown() {
+        synchronized (this) {
+            shutDown = true;
+        }
+        // Outside the lock: a reconfiguration waiting for it must be able to finish (as a no-op).
+        reconfiguration.shutdownNow();
+        try {
+            reconfiguration.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            for (String id : new ArrayList<>(running.keySet())) {
+                stop(id, "The Component Listener plugin is stopping");
+            }
         }
         acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

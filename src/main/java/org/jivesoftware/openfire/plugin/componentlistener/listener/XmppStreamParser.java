@@ -61,18 +61,19 @@ public final class XmppStreamParser {
     }
 
     /**
-     * Parses the given bytes, calling the handler for everything they complete. The array must not change during
-     * the call.
+     * Parses the first {@code length} bytes of the array, calling the handler for everything they complete. The
+     * array must not change during the call. Input always starts at index 0: the async parser's byte offsets, which
+     * the size limit relies on, are only right then.
      */
-    public void feed(byte[] bytes, int offset, int length) throws StreamException {
+    public void feed(byte[] bytes, int length) throws StreamException {
         if (finished) {
             return;
         }
         try {
             if (depth == 0) {
-                refuseDeclarationsInProlog(bytes, offset, length);
+                refuseDeclarationsInProlog(bytes, length);
             }
-            reader.getInputFeeder().feedInput(bytes, offset, length);
+            reader.getInputFeeder().feedInput(bytes, 0, length);
             bytesFed += length;
             int event;
             while (!finished && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
@@ -92,8 +93,8 @@ public final class XmppStreamParser {
      * Before the stream header, {@code <!} can only start a DOCTYPE or a comment. The async parser cannot read an
      * internal DTD subset at all (it reports a syntax error), so a DTD is recognised here to answer it as what it is.
      */
-    private void refuseDeclarationsInProlog(byte[] bytes, int offset, int length) throws StreamException {
-        for (int i = offset; i < offset + length; i++) {
+    private void refuseDeclarationsInProlog(byte[] bytes, int length) throws StreamException {
+        for (int i = 0; i < length; i++) {
             if (bytes[i] == '!' && previousPrologByte == '<') {
                 throw new StreamException(StreamError.Condition.restricted_xml, null);
             }

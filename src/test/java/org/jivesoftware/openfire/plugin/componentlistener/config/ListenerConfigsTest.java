@@ -1,0 +1,93 @@
+package org.jivesoftware.openfire.plugin.componentlistener.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
+import org.junit.jupiter.api.Test;
+
+/** Reading, defaulting and validating listener definitions from properties. */
+class ListenerConfigsTest {
+    private final MapPropertyStore store = new MapPropertyStore();
+    private final ListenerConfigs configs = new ListenerConfigs(store);
+
+    @Test
+    void firstInstallDefinesTheDefaultListenerOnce() {
+        configs.defineDefaultListenerIfNone();
+        assertEquals("default", store.get("plugin.componentlistener.listeners"));
+        assertEquals("8888", store.get("plugin.componentlistener.listener.default.port"));
+        assertEquals("127.0.0.1", store.get("plugin.componentlistener.listener.default.ip_address"));
+
+        store.set("plugin.componentlistener.listeners", "");
+        configs.defineDefaultListenerIfNone();
+        assertEquals("", store.get("plugin.componentlistener.listeners"), "an admin who removed all keeps none");
+    }
+
+    @Test
+    void absentOptionsTakeTheirDefaults() {
+        store.set(ListenerConfigs.LISTENERS, "main");
+        ListenerConfig config = configs.read("main").config().orElseThrow();
+        assertTrue(config.enabled());
+        assertEquals(8888, config.port());
+        assertEquals("127.0.0.1", config.ipAddress());
+        assertEquals(Optional.empty(), config.password());
+        assertTrue(config.checkFrom());
+        assertEquals(1_048_576, config.maxStanzaSize());
+        assertEquals(5000, config.stateTimeoutMillis());
+    }
+
+    @Test
+    void setOptionsAreRead() {
+        store.set("plugin.componentlistener.listener.gw.port", "5347");
+        store.set("plugin.componentlistener.listener.gw.ip_address", "::1");
+        store.set("plugin.componentlistener.listener.gw.password", "pw");
+        store.set("plugin.componentlistener.listener.gw.check_from", "FALSE");
+        ListenerConfig config = configs.read("gw").config().orElseThrow();
+        assertEquals(5347, config.port());
+        assertEquals("::1", config.ipAddress());
+        assertEquals(Optional.of("pw"), config.password());
+        assertFalse(config.checkFrom());
+    }
+
+    @Test
+    void everyBadValueIsReportedByName() {
+        store.set("plugin.componentlistener.listener.bad.port", "0");
+        store.set("plugin.componentlistener.listener.bad.ip_address", "localhost");
+        store.set("plugin.componentlistener.listener.bad.max_stanza_size", "-1");
+        store.set("plugin.componentlistener.listener.bad.state_timeout", "soon");
+        ListenerConfigResult result = configs.read("bad");
+        assertTrue(result.config().isEmpty());
+        List<String> errors = result.errors();
+        assertEquals(4, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("port must be between 1 and 65535"), errors.get(0));
+        assertTrue(errors.get(1).startsWith("ip_address must be an IPv4 or IPv6 address"), errors.get(1));
+        assertTrue(errors.get(2).startsWith("max_stanza_size must be between"), errors.get(2));
+        assertTrue(errors.get(3).startsWith("state_timeout must be a whole number"), errors.get(3));
+    }
+
+    @Test
+    void addressesMustBeLiteral() {
+        assertTrue(ListenerOption.IP_ADDRESS.validate("0.0.0.0").isEmpty());
+        assertTrue(ListenerOption.IP_ADDRESS.validate("::").isEmpty());
+        assertFalse(ListenerOption.IP_ADDRESS.validate("256.1.1.1").isEmpty());
+        assertFalse(ListenerOption.IP_ADDRESS.validate("example.org").isEmpty());
+        assertFalse(ListenerOption.IP_ADDRESS.validate("::zz").isEmpty());
+    }
+
+    @Test
+    void listenerIdsAreCheckedAndDeduplicated() {
+        store.set(ListenerConfigs.LISTENERS, " a , b,a,,bad id ");
+        assertEquals(List.of("a", "b", "bad id"), List.copyOf(configs.listenerIds()));
+        assertFalse(configs.read("bad id").errors().isEmpty());
+    }
+
+    @Test
+    void passwordNeverAppearsInTheDescription() {
+        store.set("plugin.componentlistener.listener.x.password", "hunter2");
+        assertFalse(configs.read("x").config().orElseThrow().toString().contains("hunter2"));
+    }
+}

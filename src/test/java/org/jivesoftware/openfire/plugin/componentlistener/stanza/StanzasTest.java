@@ -1,0 +1,83 @@
+package org.jivesoftware.openfire.plugin.componentlistener.stanza;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.junit.jupiter.api.Test;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+
+/** Error replies and bounces, and what is written to a component. */
+class StanzasTest {
+
+    private static Element element(String xml) throws Exception {
+        return DocumentHelper.parseText(xml).getRootElement();
+    }
+
+    @Test
+    void bounceGoesBackToTheSenderWithTheCondition() {
+        Message message = new Message();
+        message.setFrom("alice@example.org/phone");
+        message.setTo("comp.example.org");
+        message.setBody("hi");
+        Packet bounce = Stanzas.bounce(message, PacketError.Condition.service_unavailable, PacketError.Type.cancel)
+            .orElseThrow();
+        assertTrue(bounce instanceof Message);
+        assertEquals("alice@example.org/phone", bounce.getTo().toString());
+        assertEquals("comp.example.org", bounce.getFrom().toString());
+        assertEquals(Message.Type.error, ((Message) bounce).getType());
+        assertEquals(PacketError.Condition.service_unavailable, bounce.getError().getCondition());
+        assertEquals(PacketError.Type.cancel, bounce.getError().getType());
+        assertEquals("hi", ((Message) bounce).getBody(), "the original payload goes back with the error");
+    }
+
+    @Test
+    void errorsAndResultsAreNeverBounced() {
+        Message error = new Message();
+        error.setFrom("alice@example.org");
+        error.setType(Message.Type.error);
+        assertTrue(Stanzas.bounce(error, PacketError.Condition.bad_request, PacketError.Type.modify).isEmpty());
+        IQ result = new IQ(IQ.Type.result);
+        result.setFrom("alice@example.org");
+        assertTrue(Stanzas.bounce(result, PacketError.Condition.bad_request, PacketError.Type.modify).isEmpty());
+        IQ get = new IQ(IQ.Type.get);
+        get.setFrom("alice@example.org");
+        assertEquals(IQ.Type.error, ((IQ) Stanzas.bounce(get, PacketError.Condition.bad_request,
+            PacketError.Type.modify).orElseThrow()).getType());
+    }
+
+    @Test
+    void stanzaWithoutSenderIsNotBounced() {
+        Message anonymous = new Message();
+        anonymous.setTo("comp.example.org");
+        assertTrue(Stanzas.bounce(anonymous, PacketError.Condition.service_unavailable,
+            PacketError.Type.cancel).isEmpty());
+    }
+
+    @Test
+    void errorReplyOfANonStanzaSwapsAddresses() throws Exception {
+        Element reply = Stanzas.errorReply(element("<foo from='a.example.org' to='b@example.org'><bar/></foo>"),
+            PacketError.Condition.bad_request, PacketError.Type.modify).orElseThrow();
+        assertEquals("b@example.org", reply.attributeValue("from"));
+        assertEquals("a.example.org", reply.attributeValue("to"));
+        assertEquals("error", reply.attributeValue("type"));
+        assertEquals("modify", reply.element("error").attributeValue("type"));
+        assertEquals("urn:ietf:params:xml:ns:xmpp-stanzas",
+            reply.element("error").element("bad-request").getNamespaceURI());
+    }
+
+    @Test
+    void clientNamespaceIsDroppedOnTheComponentStream() throws Exception {
+        Message fromClient = new Message(element("<message xmlns='jabber:client' to='comp.example.org'>"
+            + "<body>hi</body><x xmlns='urn:x'/></message>"), true);
+        String xml = Stanzas.toComponentXml(fromClient);
+        assertFalse(xml.contains("jabber:client"), xml);
+        assertEquals("urn:x", element(xml).element("x").getNamespaceURI(), xml);
+        assertEquals("hi", element(xml).elementText("body"));
+    }
+}
