@@ -1,29 +1,40 @@
 package org.jivesoftware.openfire.plugin.componentlistener.config;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The validated settings of one listener. Immutable; equal settings mean an unchanged listener. */
+import org.jivesoftware.openfire.plugin.componentlistener.policy.AccessRule;
+
+/**
+ * The validated settings of one listener, built by {@link ListenerConfigs}. Immutable; equal settings mean an
+ * unchanged listener.
+ */
 public final class ListenerConfig {
     private final String id;
-    private final boolean enabled;
-    private final int port;
-    private final String ipAddress;
-    private final String password;
-    private final boolean checkFrom;
-    private final int maxStanzaSize;
-    private final int stateTimeoutMillis;
+    private final Map<ListenerOption, String> values;
+    private final long shaperRate;
+    private final AccessRule access;
 
-    ListenerConfig(String id, boolean enabled, int port, String ipAddress, String password, boolean checkFrom,
-                   int maxStanzaSize, int stateTimeoutMillis) {
+    /** Values must have passed {@link ListenerOption#validate}; the shaper rate comes from {@link Shapers}. */
+    ListenerConfig(String id, Map<ListenerOption, String> values, long shaperRate) {
         this.id = id;
-        this.enabled = enabled;
-        this.port = port;
-        this.ipAddress = ipAddress;
-        this.password = password;
-        this.checkFrom = checkFrom;
-        this.maxStanzaSize = maxStanzaSize;
-        this.stateTimeoutMillis = stateTimeoutMillis;
+        this.values = new EnumMap<>(values);
+        this.shaperRate = shaperRate;
+        this.access = AccessRule.parse(values.get(ListenerOption.ACCESS));
+    }
+
+    private String text(ListenerOption option) {
+        return values.get(option);
+    }
+
+    private int integer(ListenerOption option) {
+        return Integer.parseInt(values.get(option));
+    }
+
+    private boolean flag(ListenerOption option) {
+        return Boolean.parseBoolean(values.get(option));
     }
 
     public String id() {
@@ -31,37 +42,64 @@ public final class ListenerConfig {
     }
 
     public boolean enabled() {
-        return enabled;
+        return flag(ListenerOption.ENABLED);
     }
 
     public int port() {
-        return port;
+        return integer(ListenerOption.PORT);
     }
 
     public String ipAddress() {
-        return ipAddress;
+        return text(ListenerOption.IP_ADDRESS);
     }
 
     /** The listener's own shared secret; empty when the listener relies on Openfire's secrets. */
     public Optional<String> password() {
+        String password = text(ListenerOption.PASSWORD);
         return password.isEmpty() ? Optional.empty() : Optional.of(password);
     }
 
+    public AccessRule access() {
+        return access;
+    }
+
+    public String shaper() {
+        return text(ListenerOption.SHAPER);
+    }
+
+    /** Bytes per second read from each connection; 0 for no limit. */
+    public long shaperRate() {
+        return shaperRate;
+    }
+
     public boolean checkFrom() {
-        return checkFrom;
+        return flag(ListenerOption.CHECK_FROM);
+    }
+
+    /** Most stanzas queued towards one component; 0 for no limit. */
+    public int maxQueue() {
+        String limit = text(ListenerOption.MAX_FSM_QUEUE);
+        return limit.isEmpty() ? 0 : Integer.parseInt(limit);
     }
 
     public int maxStanzaSize() {
-        return maxStanzaSize;
+        return integer(ListenerOption.MAX_STANZA_SIZE);
     }
 
     public int stateTimeoutMillis() {
-        return stateTimeoutMillis;
+        return integer(ListenerOption.STATE_TIMEOUT);
+    }
+
+    /** True when both bind the same socket: only then can a listener take new settings without a restart. */
+    public boolean sameBinding(ListenerConfig other) {
+        return enabled() == other.enabled() && port() == other.port() && ipAddress().equals(other.ipAddress());
     }
 
     /** A copy on another port: tests bind to ephemeral ports. */
     public ListenerConfig withPort(int newPort) {
-        return new ListenerConfig(id, enabled, newPort, ipAddress, password, checkFrom, maxStanzaSize, stateTimeoutMillis);
+        Map<ListenerOption, String> changed = new EnumMap<>(values);
+        changed.put(ListenerOption.PORT, String.valueOf(newPort));
+        return new ListenerConfig(id, changed, shaperRate);
     }
 
     @Override
@@ -73,19 +111,17 @@ public final class ListenerConfig {
             return false;
         }
         ListenerConfig that = (ListenerConfig) o;
-        return enabled == that.enabled && port == that.port && checkFrom == that.checkFrom
-            && maxStanzaSize == that.maxStanzaSize && stateTimeoutMillis == that.stateTimeoutMillis
-            && id.equals(that.id) && ipAddress.equals(that.ipAddress) && password.equals(that.password);
+        return id.equals(that.id) && values.equals(that.values) && shaperRate == that.shaperRate;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, enabled, port, ipAddress, password, checkFrom, maxStanzaSize, stateTimeoutMillis);
+        return Objects.hash(id, values, shaperRate);
     }
 
     /** Never includes the password. */
     @Override
     public String toString() {
-        return "listener '" + id + "' on " + ipAddress + ":" + port;
+        return "listener '" + id + "' on " + ipAddress() + ":" + port();
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -86,21 +87,21 @@ public final class ListenerConfigs {
         List<String> errors = new ArrayList<>();
         for (ListenerOption option : ListenerOption.values()) {
             String raw = store.get(propertyName(id, option));
-            String value = raw == null ? option.defaultValue() : raw.trim();
+            // Passwords are taken as they are: spaces may be part of a secret.
+            String value = raw == null ? option.defaultValue()
+                : option == ListenerOption.PASSWORD ? raw : raw.trim();
             option.validate(value).ifPresent(errors::add);
-            values.put(option, value);
+            values.put(option, option.kind() == ListenerOption.Kind.BOOLEAN ? value.toLowerCase(Locale.ROOT) : value);
+        }
+        Shapers shapers = Shapers.read(store);
+        String shaper = values.get(ListenerOption.SHAPER);
+        if (!shapers.contains(shaper)) {
+            errors.add("shaper '" + shaper + "' is not defined (known: " + String.join(", ", shapers.all().keySet())
+                + ")");
         }
         if (!errors.isEmpty()) {
             return ListenerConfigResult.invalid(id, errors);
         }
-        return ListenerConfigResult.valid(new ListenerConfig(
-            id,
-            ListenerOption.parseBoolean(values.get(ListenerOption.ENABLED)),
-            Integer.parseInt(values.get(ListenerOption.PORT)),
-            values.get(ListenerOption.IP_ADDRESS),
-            values.get(ListenerOption.PASSWORD),
-            ListenerOption.parseBoolean(values.get(ListenerOption.CHECK_FROM)),
-            Integer.parseInt(values.get(ListenerOption.MAX_STANZA_SIZE)),
-            Integer.parseInt(values.get(ListenerOption.STATE_TIMEOUT))));
+        return ListenerConfigResult.valid(new ListenerConfig(id, values, shapers.rate(shaper)));
     }
 }

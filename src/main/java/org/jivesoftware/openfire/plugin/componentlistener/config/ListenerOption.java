@@ -2,9 +2,10 @@ package org.jivesoftware.openfire.plugin.componentlistener.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import org.jivesoftware.openfire.plugin.componentlistener.policy.AccessRule;
 
 /**
  * The one definition of every per-listener option: property name, type, default, allowed range and
@@ -17,12 +18,17 @@ public enum ListenerOption {
     IP_ADDRESS("ip_address", Kind.ADDRESS, "127.0.0.1", 0, 0),
     /** Empty means: fall back to Openfire's default component secret. */
     PASSWORD("password", Kind.SECRET, "", 0, 0),
+    ACCESS("access", Kind.ACCESS, "all", 0, 0),
+    /** A name from {@link Shapers}; whether it exists is checked against the shapers defined. */
+    SHAPER("shaper", Kind.NAME, Shapers.NONE, 0, 0),
     CHECK_FROM("check_from", Kind.BOOLEAN, "true", 0, 0),
+    /** Empty means: no limit. */
+    MAX_FSM_QUEUE("max_fsm_queue", Kind.OPTIONAL_INTEGER, "", 1, 10_000_000),
     MAX_STANZA_SIZE("max_stanza_size", Kind.INTEGER, "1048576", 1024, Integer.MAX_VALUE),
     STATE_TIMEOUT("state_timeout", Kind.INTEGER, "5000", 100, 600_000);
 
     /** How a value is parsed and checked. */
-    public enum Kind { BOOLEAN, INTEGER, ADDRESS, SECRET }
+    public enum Kind { BOOLEAN, INTEGER, OPTIONAL_INTEGER, ADDRESS, SECRET, ACCESS, NAME }
 
     private static final Pattern IPV4 =
         Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -79,21 +85,36 @@ public enum ListenerOption {
                     return Optional.of(key + " must be true or false, not '" + value + "'");
                 }
                 return Optional.empty();
+            case OPTIONAL_INTEGER:
+                return value.isEmpty() ? Optional.empty() : validateInteger(value);
             case INTEGER:
-                try {
-                    long parsed = Long.parseLong(value);
-                    if (parsed < min || parsed > max) {
-                        return Optional.of(key + " must be between " + min + " and " + max + ", not " + parsed);
-                    }
-                    return Optional.empty();
-                } catch (NumberFormatException e) {
-                    return Optional.of(key + " must be a whole number, not '" + value + "'");
-                }
+                return validateInteger(value);
             case ADDRESS:
                 return validateAddress(value);
+            case ACCESS:
+                try {
+                    AccessRule.parse(value);
+                    return Optional.empty();
+                } catch (IllegalArgumentException e) {
+                    return Optional.of(e.getMessage());
+                }
+            case NAME:
+                return value.isEmpty() ? Optional.of(key + " must not be empty") : Optional.empty();
             case SECRET:
             default:
                 return Optional.empty();
+        }
+    }
+
+    private Optional<String> validateInteger(String value) {
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed < min || parsed > max) {
+                return Optional.of(key + " must be between " + min + " and " + max + ", not " + parsed);
+            }
+            return Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.of(key + " must be a whole number, not '" + value + "'");
         }
     }
 
@@ -111,7 +132,4 @@ public enum ListenerOption {
         }
     }
 
-    static boolean parseBoolean(String value) {
-        return value.trim().toLowerCase(Locale.ROOT).equals("true");
-    }
 }

@@ -2,13 +2,11 @@ package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
 import java.net.SocketAddress;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -20,6 +18,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.policy.AccessRule;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCheck;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
@@ -32,7 +31,8 @@ import org.xmpp.packet.StreamError;
 /**
  * One component connection: the XEP-0114 state machine (header, handshake, established, closed), the checks on what
  * the component sends, and the queue of stanzas on their way to it. Everything but {@link #deliver} runs on the
- * channel's event loop; {@link #deliver} is called by Openfire's threads and never blocks them.
+ * channel's event loop; {@link #deliver} is called by Openfire's threads and never blocks them. Settings are read
+ * from the listener each time they are needed, so that changes apply to running connections.
  */
 final class ComponentSession extends ChannelInboundHandlerAdapter implements XmppStreamParser.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentSession.class);
@@ -40,15 +40,14 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
 
     private enum State { AWAITING_HEADER, AWAITING_HANDSHAKE, ESTABLISHED, CLOSED }
 
-    private final ListenerConfig config;
+    private final Channel channel;
+    private final SocketAddress remoteAddress;
+    private final Supplier<ListenerConfig> settings;
     private final OpenfireServer server;
     private final ComponentRegistry registry;
     private final XmppStreamParser parser;
     private final Instant since = Instant.now();
-
-    private final ArrayDeque<Packet> outbound = new ArrayDeque<>();
-    /** Guarded by {@link #outbound}: once set, new stanzas are bounced instead of queued. */
-    private boolean refusingDeliveries;
+    private final OutboundQueue outbound = new OutboundQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     private final AtomicLong stanzasIn = new AtomicLong();
@@ -58,31 +57,29 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
 
     private volatile State state = State.AWAITING_HEADER;
     private volatile ComponentAddress address;
-    private final Channel channel;
-    private final SocketAddress remoteAddress;
+    private volatile ComponentRegistry.Registration registration;
     private ScheduledFuture<?> stateTimeout;
     private byte[] readBuffer = new byte[0];
     private boolean headerSent;
     private String streamId;
     private String secret;
-    private InboundStanzaCheck inboundCheck;
-    private volatile ComponentRegistry.Registration registration;
 
-    ComponentSession(Channel channel, ListenerConfig config, OpenfireServer server, ComponentRegistry registry) {
+    ComponentSession(Channel channel, Supplier<ListenerConfig> settings, OpenfireServer server,
+                     ComponentRegistry registry) {
         this.channel = channel;
         this.remoteAddress = channel.remoteAddress();
-        this.config = config;
+        this.settings = settings;
         this.server = server;
         this.registry = registry;
-        this.parser = new XmppStreamParser(config.maxStanzaSize(), this);
+        this.parser = new XmppStreamParser(() -> settings.get().maxStanzaSize(), this);
     }
 
     // ---- Netty events -------------------------------------------------------------------------------------------
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        stateTimeout = ctx.executor().schedule(this::handshakeTimedOut, config.stateTimeoutMillis(),
-            TimeUnit.MILLISECONDS);
+        int timeout = settings.get().stateTimeoutMillis();
+        stateTimeout = ctx.executor().schedule(() -> handshakeTimedOut(timeout), timeout, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 
@@ -139,7 +136,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
                 requested.domain() + " is not allowed by the External Components settings");
         }
         Optional<String> resolved = server.secretForSubdomain(requested.subdomain())
-            .or(config::password)
+            .or(() -> settings.get().password())
             .or(server::defaultSecret);
         if (resolved.isEmpty()) {
             throw new StreamException(StreamError.Condition.internal_server_error, "No component secret is configured");
@@ -182,14 +179,14 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
         write("<handshake/>");
         channel.flush();
         state = State.ESTABLISHED;
-        inboundCheck = new InboundStanzaCheck(address.domain(), config.checkFrom());
-        LOG.info("Component {} connected from {} on {}", address.domain(), remoteAddress, config);
+        LOG.info("Component {} connected from {} on {}", address.domain(), remoteAddress, settings.get());
         drain();
     }
 
     private void stanza(Element element) {
         stanzasIn.incrementAndGet();
-        InboundStanzaCheck.Verdict verdict = inboundCheck.check(element);
+        InboundStanzaCheck.Verdict verdict =
+            InboundStanzaCheck.check(element, address.domain(), settings.get().checkFrom());
         if (verdict.accepted()) {
             server.route(verdict.packet());
             return;
@@ -202,10 +199,10 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
             });
     }
 
-    private void handshakeTimedOut() {
+    private void handshakeTimedOut(int timeoutMillis) {
         if (state == State.AWAITING_HEADER || state == State.AWAITING_HANDSHAKE) {
             fail(new StreamException(StreamError.Condition.connection_timeout,
-                "No handshake within " + config.stateTimeoutMillis() + " ms"));
+                "No handshake within " + timeoutMillis + " ms"));
         }
     }
 
@@ -247,8 +244,8 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
             held.unregister();
             LOG.info("Component {} disconnected", held.domain());
         }
-        for (Packet packet : refuseDeliveries()) {
-            bounce(packet);
+        for (Packet packet : outbound.close()) {
+            bounce(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
         }
     }
 
@@ -265,15 +262,34 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
 
     /** Called by Openfire's threads for every stanza routed to the component. Never blocks. */
     void deliver(Packet packet) {
-        boolean queued;
-        synchronized (outbound) {
-            queued = !refusingDeliveries && outbound.add(packet);
+        ListenerConfig config = settings.get();
+        AccessRule access = config.access();
+        if (!access.allowsEverybody() && !access.allows(packet.getFrom(), server.xmppDomain(), server)) {
+            bounce(packet, PacketError.Condition.not_allowed, PacketError.Type.cancel);
+            return;
         }
-        if (!queued) {
-            bounce(packet);
-        } else if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::drain);
+        switch (outbound.offer(packet, config.maxQueue())) {
+            case QUEUED:
+                if (drainScheduled.compareAndSet(false, true)) {
+                    channel.eventLoop().execute(this::drain);
+                }
+                break;
+            case OVERFLOW:
+                overflow(config.maxQueue());
+                break;
+            default:
+                bounce(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
+                break;
         }
+    }
+
+    /** The component does not keep up: everything waiting goes back to its senders and the stream ends. */
+    private void overflow(int limit) {
+        for (Packet packet : outbound.close()) {
+            bounce(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
+        }
+        channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.policy_violation,
+            "More than " + limit + " stanzas waiting for the component (max_fsm_queue)")));
     }
 
     /** Writes queued stanzas while the socket takes them; the rest waits for writability. */
@@ -284,10 +300,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
         }
         boolean wrote = false;
         while (channel.isWritable()) {
-            Packet packet;
-            synchronized (outbound) {
-                packet = outbound.poll();
-            }
+            Packet packet = outbound.poll();
             if (packet == null) {
                 break;
             }
@@ -300,18 +313,8 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
         }
     }
 
-    private List<Packet> refuseDeliveries() {
-        synchronized (outbound) {
-            refusingDeliveries = true;
-            List<Packet> queued = new ArrayList<>(outbound);
-            outbound.clear();
-            return queued;
-        }
-    }
-
-    private void bounce(Packet packet) {
-        Stanzas.bounce(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel)
-            .ifPresent(server::route);
+    private void bounce(Packet packet, PacketError.Condition condition, PacketError.Type type) {
+        Stanzas.bounce(packet, condition, type).ifPresent(server::route);
     }
 
     private void write(String xml) {
@@ -326,6 +329,11 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
 
     // ---- for the listener and the admin console -----------------------------------------------------------------
 
+    /** Takes the listener's current settings where they apply to a running connection. Safe from any thread. */
+    void settingsChanged() {
+        channel.eventLoop().execute(() -> ReadShaper.apply(channel, settings.get().shaperRate()));
+    }
+
     /** Ends the stream from the server's side (plugin or listener stopping). Safe from any thread. */
     void shutDown(StreamError.Condition condition, String text) {
         channel.eventLoop().execute(() -> fail(new StreamException(condition, text)));
@@ -337,13 +345,9 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
 
     SessionSnapshot snapshot() {
         ComponentAddress known = address;
-        int queued;
-        synchronized (outbound) {
-            queued = outbound.size();
-        }
-        return new SessionSnapshot(config.id(), known == null ? "" : known.domain(), String.valueOf(remoteAddress),
-            since, state == State.ESTABLISHED, stanzasIn.get(), stanzasOut.get(), bytesIn.get(), bytesOut.get(),
-            queued);
+        return new SessionSnapshot(settings.get().id(), known == null ? "" : known.domain(),
+            String.valueOf(remoteAddress), since, state == State.ESTABLISHED, stanzasIn.get(), stanzasOut.get(),
+            bytesIn.get(), bytesOut.get(), outbound.size());
     }
 
     private String describe() {

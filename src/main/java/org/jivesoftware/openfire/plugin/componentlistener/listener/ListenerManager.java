@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,9 +64,14 @@ public final class ListenerManager {
             wanted.put(definition.id(), definition);
         }
         for (String id : new ArrayList<>(running.keySet())) {
-            ListenerConfigResult definition = wanted.get(id);
-            ListenerConfig current = running.get(id).config();
-            if (definition == null || !definition.config().map(current::equals).orElse(false)) {
+            ListenerServer listener = running.get(id);
+            Optional<ListenerConfig> next = Optional.ofNullable(wanted.get(id)).flatMap(ListenerConfigResult::config);
+            if (next.isPresent() && next.get().sameBinding(listener.config())) {
+                if (!next.get().equals(listener.config())) {
+                    listener.update(next.get());
+                    LOG.info("Component {} took new settings", next.get());
+                }
+            } else {
                 stop(id, "The listener was reconfigured or removed");
             }
         }

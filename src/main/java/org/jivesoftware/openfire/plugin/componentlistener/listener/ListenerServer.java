@@ -27,7 +27,7 @@ public final class ListenerServer {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
     private static final long CLOSE_WAIT_SECONDS = 5;
 
-    private final ListenerConfig config;
+    private volatile ListenerConfig config;
     private final OpenfireServer server;
     private final ComponentRegistry registry;
     private final Set<ComponentSession> sessions = ConcurrentHashMap.newKeySet();
@@ -54,10 +54,12 @@ public final class ListenerServer {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel channel) {
-                    ComponentSession session = new ComponentSession(channel, config, server, registry);
+                    ComponentSession session = new ComponentSession(channel, ListenerServer.this::config, server,
+                        registry);
                     sessions.add(session);
                     channel.closeFuture().addListener(closed -> sessions.remove(session));
                     channel.pipeline().addLast(session);
+                    ReadShaper.install(channel, config.shaperRate());
                 }
             });
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.ipAddress(), config.port())).await();
@@ -66,6 +68,17 @@ public final class ListenerServer {
                 + bound.cause().getMessage(), bound.cause());
         }
         serverChannel = bound.channel();
+    }
+
+    /**
+     * Takes new settings that bind the same socket ({@link ListenerConfig#sameBinding}): connected components stay
+     * connected and get the new limits.
+     */
+    public void update(ListenerConfig newConfig) {
+        config = newConfig;
+        for (ComponentSession session : sessions) {
+            session.settingsChanged();
+        }
     }
 
     /** The port actually bound (differs from the configured one only when that was 0, in tests). */

@@ -2,6 +2,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -38,7 +39,7 @@ public final class XmppStreamParser {
     }
 
     private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = FACTORY.createAsyncForByteArray();
-    private final long maxElementSize;
+    private final LongSupplier maxElementSize;
     private final Handler handler;
 
     /** 0 before the stream header, 1 inside the stream, 2 and more inside a stanza. */
@@ -50,7 +51,8 @@ public final class XmppStreamParser {
     private boolean finished;
     private byte previousPrologByte;
 
-    public XmppStreamParser(long maxElementSize, Handler handler) {
+    /** @param maxElementSize read at each check, so that a new limit applies to a running stream */
+    public XmppStreamParser(LongSupplier maxElementSize, Handler handler) {
         this.maxElementSize = maxElementSize;
         this.handler = handler;
     }
@@ -206,9 +208,10 @@ public final class XmppStreamParser {
      * elements, so that a start tag that never ends cannot grow the parser's buffer either.
      */
     private void checkSize(long offset) throws StreamException {
-        if (offset - unitStart > maxElementSize) {
+        long limit = maxElementSize.getAsLong();
+        if (offset - unitStart > limit) {
             throw new StreamException(StreamError.Condition.policy_violation,
-                "Stanza larger than max_stanza_size (" + maxElementSize + " bytes)");
+                "Stanza larger than max_stanza_size (" + limit + " bytes)");
         }
     }
 

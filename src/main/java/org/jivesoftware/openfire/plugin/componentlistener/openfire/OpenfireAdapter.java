@@ -4,9 +4,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.admin.AdminManager;
 import org.jivesoftware.openfire.component.ExternalComponentConfiguration;
 import org.jivesoftware.openfire.component.ExternalComponentManager;
 import org.jivesoftware.openfire.component.InternalComponentManager;
+import org.jivesoftware.openfire.group.GroupManager;
+import org.jivesoftware.openfire.group.GroupNotFoundException;
 import org.xmpp.component.Component;
 import org.xmpp.component.ComponentException;
 import org.xmpp.packet.JID;
@@ -62,6 +65,20 @@ public final class OpenfireAdapter implements OpenfireServer {
         InternalComponentManager manager = InternalComponentManager.getInstance();
         if (manager.hasComponent(new JID(subdomain + "." + xmppDomain()))) {
             manager.removeComponent(subdomain, component);
+        }
+    }
+
+    @Override
+    public boolean isAdmin(JID user) {
+        return AdminManager.getInstance().isUserAdmin(user, false);
+    }
+
+    @Override
+    public boolean isInGroup(JID user, String group) {
+        try {
+            return GroupManager.getInstance().getGroup(group).isUser(user);
+        } catch (GroupNotFoundException e) {
+            return false;
         }
     }
 

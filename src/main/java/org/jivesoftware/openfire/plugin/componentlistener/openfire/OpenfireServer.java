@@ -2,6 +2,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.openfire;
 
 import java.util.Optional;
 
+import org.jivesoftware.openfire.plugin.componentlistener.policy.AccessRule;
 import org.xmpp.component.Component;
 import org.xmpp.component.ComponentException;
 import org.xmpp.packet.Packet;
@@ -10,7 +11,7 @@ import org.xmpp.packet.Packet;
  * The narrow port where the plugin meets Openfire. Everything outside this package talks to Openfire
  * only through this interface, so that tests can put an in-memory server behind it.
  */
-public interface OpenfireServer {
+public interface OpenfireServer extends AccessRule.Directory {
 
     /** The server's XMPP domain, lower case. Components are registered as subdomains of it. */
     String xmppDomain();

@@ -11,12 +11,7 @@ import org.xmpp.packet.Packet;
  * Pure: no I/O.
  */
 public final class InboundStanzaCheck {
-    private final String componentDomain;
-    private final boolean checkFrom;
-
-    public InboundStanzaCheck(String componentDomain, boolean checkFrom) {
-        this.componentDomain = componentDomain;
-        this.checkFrom = checkFrom;
+    private InboundStanzaCheck() {
     }
 
     /** The outcome for one element: a packet to route, or why it is answered with {@code bad-request}. */
@@ -42,7 +37,7 @@ public final class InboundStanzaCheck {
         }
     }
 
-    public Verdict check(Element element) {
+    public static Verdict check(Element element, String componentDomain, boolean checkFrom) {
         if (!Stanzas.isStanza(element)) {
             return refuse("<" + element.getQualifiedName() + "/> is not a stanza");
         }

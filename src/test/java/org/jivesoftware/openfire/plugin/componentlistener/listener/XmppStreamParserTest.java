@@ -47,7 +47,7 @@ class XmppStreamParserTest {
 
     private static Recorder parseInChunks(String stream, int[] chunkSizes, long limit) throws StreamException {
         Recorder recorder = new Recorder();
-        XmppStreamParser parser = new XmppStreamParser(limit, recorder);
+        XmppStreamParser parser = new XmppStreamParser(() -> limit, recorder);
         byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
         int offset = 0;
         int i = 0;
@@ -105,7 +105,7 @@ class XmppStreamParserTest {
     @Test
     void elementOverTheLimitIsRefusedWhileItStreamsIn() throws Exception {
         Recorder recorder = new Recorder();
-        XmppStreamParser parser = new XmppStreamParser(4096, recorder);
+        XmppStreamParser parser = new XmppStreamParser(() -> 4096, recorder);
         byte[] header = (HEADER + "<message to='a@example.org'><body>").getBytes(StandardCharsets.UTF_8);
         parser.feed(header, header.length);
         byte[] chunk = "y".repeat(1000).getBytes(StandardCharsets.UTF_8);
@@ -129,7 +129,7 @@ class XmppStreamParserTest {
 
     @Test
     void startTagThatNeverEndsIsLimitedToo() throws Exception {
-        XmppStreamParser parser = new XmppStreamParser(4096, new Recorder());
+        XmppStreamParser parser = new XmppStreamParser(() -> 4096, new Recorder());
         byte[] header = (HEADER + "<message to='").getBytes(StandardCharsets.UTF_8);
         parser.feed(header, header.length);
         byte[] chunk = "a".repeat(1000).getBytes(StandardCharsets.UTF_8);
@@ -158,7 +158,7 @@ class XmppStreamParserTest {
 
     @Test
     void invalidUtf8IsNotWellFormed() throws Exception {
-        XmppStreamParser parser = new XmppStreamParser(1 << 20, new Recorder());
+        XmppStreamParser parser = new XmppStreamParser(() -> 1 << 20, new Recorder());
         byte[] header = HEADER.getBytes(StandardCharsets.UTF_8);
         parser.feed(header, header.length);
         byte[] bad = {'<', 'a', '>', (byte) 0xC3, (byte) 0x28, '<', '/', 'a', '>'};

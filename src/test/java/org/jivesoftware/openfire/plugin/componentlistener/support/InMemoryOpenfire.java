@@ -31,6 +31,8 @@ public final class InMemoryOpenfire implements OpenfireServer {
     private final Set<String> serverOwned = ConcurrentHashMap.newKeySet();
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
     private final Map<String, String> subdomainSecrets = new ConcurrentHashMap<>();
+    private final Set<JID> admins = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<JID>> groups = new ConcurrentHashMap<>();
     private final List<String> calls = new ArrayList<>();
     private final BlockingQueue<Packet> unroutable = new LinkedBlockingQueue<>();
     private volatile String defaultSecret;
@@ -47,6 +49,16 @@ public final class InMemoryOpenfire implements OpenfireServer {
 
     public InMemoryOpenfire block(String subdomain) {
         blocked.add(subdomain);
+        return this;
+    }
+
+    public InMemoryOpenfire admin(String bareJid) {
+        admins.add(new JID(bareJid));
+        return this;
+    }
+
+    public InMemoryOpenfire groupMember(String group, String bareJid) {
+        groups.computeIfAbsent(group, name -> ConcurrentHashMap.newKeySet()).add(new JID(bareJid));
         return this;
     }
 
@@ -93,6 +105,16 @@ public final class InMemoryOpenfire implements OpenfireServer {
     @Override
     public Optional<String> defaultSecret() {
         return Optional.ofNullable(defaultSecret);
+    }
+
+    @Override
+    public boolean isAdmin(JID user) {
+        return admins.contains(user);
+    }
+
+    @Override
+    public boolean isInGroup(JID user, String group) {
+        return groups.getOrDefault(group, Set.of()).contains(user);
     }
 
     @Override

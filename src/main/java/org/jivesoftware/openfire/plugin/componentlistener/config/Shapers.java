@@ -1,0 +1,89 @@
+package org.jivesoftware.openfire.plugin.componentlistener.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Named byte rates for the {@code shaper} option: the built-in {@code none}, {@code normal} (1,000 B/s) and
+ * {@code fast} (50,000 B/s), and the ones admins define in {@code plugin.componentlistener.shapers}
+ * ({@code name=bytesPerSecond}, comma-separated).
+ */
+public final class Shapers {
+    public static final String PROPERTY = ListenerConfigs.PREFIX + "shapers";
+    public static final String NONE = "none";
+    /** The smallest definable rate: below it a single stanza could take longer than the handshake timeout. */
+    public static final long MIN_RATE = 100;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final Map<String, Long> BUILT_IN = builtIn();
+
+    private final Map<String, Long> rates;
+    private final List<String> problems;
+
+    private Shapers(Map<String, Long> rates, List<String> problems) {
+        this.rates = Collections.unmodifiableMap(rates);
+        this.problems = List.copyOf(problems);
+    }
+
+    /** The built-ins plus the admin's definitions; a bad definition is left out and reported in problems(). */
+    public static Shapers read(PropertyStore store) {
+        Map<String, Long> rates = new LinkedHashMap<>(BUILT_IN);
+        List<String> problems = new ArrayList<>();
+        String defined = store.get(PROPERTY);
+        for (String entry : defined == null ? new String[0] : defined.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] parts = entry.split("=", 2);
+            String name = parts[0].trim();
+            Long rate = parts.length == 2 ? parseRate(parts[1].trim()) : null;
+            if (!NAME.matcher(name).matches() || BUILT_IN.containsKey(name) || rate == null) {
+                problems.add("shaper '" + entry.trim() + "' must be name=bytesPerSecond, with a new name and a rate"
+                    + " of at least " + MIN_RATE);
+            } else {
+                rates.put(name, rate);
+            }
+        }
+        return new Shapers(rates, problems);
+    }
+
+    private static Long parseRate(String rate) {
+        try {
+            long parsed = Long.parseLong(rate);
+            return parsed >= MIN_RATE ? parsed : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Long> builtIn() {
+        Map<String, Long> rates = new LinkedHashMap<>();
+        rates.put(NONE, 0L);
+        rates.put("normal", 1_000L);
+        rates.put("fast", 50_000L);
+        return Collections.unmodifiableMap(rates);
+    }
+
+    public boolean contains(String name) {
+        return rates.containsKey(name);
+    }
+
+    /** Bytes per second for a known shaper name; 0 means unlimited. */
+    public long rate(String name) {
+        return rates.get(name);
+    }
+
+    /** Every shaper, built-ins first, for the admin console. */
+    public Map<String, Long> all() {
+        return rates;
+    }
+
+    /** Definitions that were left out, and why. */
+    public List<String> problems() {
+        return problems;
+    }
+}
