@@ -11,7 +11,7 @@ import io.netty.handler.traffic.ChannelTrafficShapingHandler;
  */
 final class ReadShaper {
     static final String NAME = "shaper";
-    private static final long CHECK_INTERVAL_MILLIS = 1000;
+    private static final long CHECK_INTERVAL_MILLIS = 100;
     private static final int MIN_READ = 64;
     private static final int MAX_READ = 65536;
 
@@ -37,8 +37,9 @@ final class ReadShaper {
         if (bytesPerSecond <= 0) {
             channel.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator());
         } else {
+            // One read per cycle: the shaper can only pause reading between cycles.
             int size = (int) Math.max(MIN_READ, Math.min(MAX_READ, bytesPerSecond));
-            channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(size));
+            channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(size).maxMessagesPerRead(1));
         }
     }
 }

@@ -129,6 +129,22 @@ class ListenerManagerTest {
     }
 
     @Test
+    void changingOtherOptionsKeepsTheConnectionsAndAppliesToThem() throws Exception {
+        int port = Ports.free();
+        define("main", Map.of(ListenerOption.PORT, String.valueOf(port)));
+        manager.apply(configs.readAll());
+        try (RawComponent component = RawComponent.connect(port, "comp.example.org", "default")) {
+            properties.set(ListenerConfigs.propertyName("main", ListenerOption.CHECK_FROM), "false");
+            properties.set(ListenerConfigs.propertyName("main", ListenerOption.ACCESS), "local");
+            manager.apply(configs.readAll());
+            assertTrue(component.staysOpenFor(200), "not restarted");
+            component.send("<message from='spoof.example.org' to='alice@example.org'/>");
+            assertEquals("spoof.example.org", openfire.next("alice@example.org", 5000).getFrom().toString());
+            assertEquals("local", manager.listeners().get(0).config().access().toString());
+        }
+    }
+
+    @Test
     void removingAListenerStopsIt() throws Exception {
         int port = Ports.free();
         define("gone", Map.of(ListenerOption.PORT, String.valueOf(port)));

@@ -109,13 +109,17 @@ class XmppStreamParserTest {
         byte[] header = (HEADER + "<message to='a@example.org'><body>").getBytes(StandardCharsets.UTF_8);
         parser.feed(header, header.length);
         byte[] chunk = "y".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        int[] fed = {0};
         StreamException refused = assertThrows(StreamException.class, () -> {
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < 2000; i++) {
                 parser.feed(chunk, chunk.length);
+                fed[0] += chunk.length;
             }
         });
         assertEquals(StreamError.Condition.policy_violation, refused.condition());
         assertTrue(recorder.elements.isEmpty(), "the oversized stanza is never built");
+        assertTrue(fed[0] <= 4096, "refused in the chunk that crossed the limit, after " + fed[0] + " bytes: the"
+            + " parser never holds more than the limit and one chunk of a stanza");
     }
 
     @Test

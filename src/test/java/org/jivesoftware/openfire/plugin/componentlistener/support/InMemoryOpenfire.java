@@ -68,7 +68,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
         return this;
     }
 
-    /** The inbox of a local user, created on first use. */
+    /** The inbox of a user (local or remote), created on first use. */
     public BlockingQueue<Packet> inbox(String bareJid) {
         return inboxes.computeIfAbsent(bareJid, jid -> new LinkedBlockingQueue<>());
     }
@@ -143,7 +143,8 @@ public final class InMemoryOpenfire implements OpenfireServer {
         Component component = to == null ? null : components.get(to.getDomain());
         if (component != null) {
             component.processPacket(packet);
-        } else if (to != null && DOMAIN.equals(to.getDomain()) && to.getNode() != null) {
+        } else if (to != null && to.getNode() != null) {
+            // A local user, or a remote one reached over server-to-server.
             inbox(to.toBareJID()).add(packet);
         } else {
             unroutable.add(packet);

@@ -27,7 +27,13 @@ public final class ListenerFixture implements AutoCloseable {
     /** A listener with password {@link #SECRET} and the given options (option key to value) on top of defaults. */
     public static ListenerFixture start(InMemoryOpenfire openfire, Map<String, String> options)
         throws InterruptedException {
-        return new ListenerFixture(config("test", options), openfire);
+        return start(openfire, options, Map.of());
+    }
+
+    /** As {@link #start(InMemoryOpenfire, Map)}, with more plugin properties (full names), e.g. shapers. */
+    public static ListenerFixture start(InMemoryOpenfire openfire, Map<String, String> options,
+                                        Map<String, String> properties) throws InterruptedException {
+        return new ListenerFixture(config("test", options, properties), openfire);
     }
 
     public static ListenerFixture start(InMemoryOpenfire openfire) throws InterruptedException {
@@ -36,7 +42,13 @@ public final class ListenerFixture implements AutoCloseable {
 
     /** A validated listener definition, as the plugin reads it from properties. */
     public static ListenerConfig config(String id, Map<String, String> options) {
+        return config(id, options, Map.of());
+    }
+
+    /** A validated listener definition, with more plugin properties (full names) set beside it. */
+    public static ListenerConfig config(String id, Map<String, String> options, Map<String, String> properties) {
         MapPropertyStore store = new MapPropertyStore();
+        properties.forEach(store::set);
         store.set(ListenerConfigs.LISTENERS, id);
         store.set(ListenerConfigs.propertyName(id, ListenerOption.PASSWORD), SECRET);
         options.forEach((key, value) -> store.set(ListenerConfigs.PREFIX + "listener." + id + "." + key, value));

@@ -1,0 +1,128 @@
+package org.jivesoftware.openfire.plugin.componentlistener.listener;
+
+import static org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture.SECRET;
+import static org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent.condition;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
+import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+
+/** Options changed on a running listener apply to the component already connected, which stays connected. */
+class LiveSettingsTest {
+    private static final String COMPONENT = "comp.example.org";
+    private static final String ALICE = "alice@example.org";
+
+    private final InMemoryOpenfire openfire = new InMemoryOpenfire();
+    private final Map<String, String> options = new HashMap<>();
+    private ListenerFixture fixture;
+    private RawComponent component;
+
+    @BeforeEach
+    void connect() throws Exception {
+        fixture = ListenerFixture.start(openfire);
+        component = RawComponent.connect(fixture.port(), COMPONENT, SECRET);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        component.close();
+        fixture.close();
+    }
+
+    private void change(String option, String value) {
+        options.put(option, value);
+        fixture.listener().update(ListenerFixture.config("test", options,
+            Map.of("plugin.componentlistener.shapers", "test=10000")).withPort(fixture.port()));
+    }
+
+    private Message toComponent(String body) {
+        Message message = new Message();
+        message.setFrom(ALICE + "/phone");
+        message.setTo(COMPONENT);
+        message.setBody(body);
+        return message;
+    }
+
+    private String fromComponent(String from, String body) {
+        return "<message from='" + from + "' to='" + ALICE + "'><body>" + body + "</body></message>";
+    }
+
+    @Test
+    void accessChangeAppliesToTheNextStanza() throws Exception {
+        change("access", "admins");
+        openfire.send(toComponent("refused"));
+        Packet bounce = openfire.next(ALICE, 5000);
+        assertEquals(PacketError.Condition.not_allowed, InMemoryOpenfire.condition(bounce));
+        change("access", "local");
+        openfire.send(toComponent("allowed"));
+        assertEquals("allowed", component.awaitElement("message").elementText("body"));
+    }
+
+    @Test
+    void checkFromChangeAppliesToTheNextStanza() throws Exception {
+        change("check_from", "false");
+        component.send(fromComponent("other.example.org", "spoof allowed"));
+        assertEquals(new JID("other.example.org"), openfire.next(ALICE, 5000).getFrom());
+        change("check_from", "true");
+        component.send(fromComponent("other.example.org", "refused"));
+        assertEquals("error", component.awaitElement("message").attributeValue("type"));
+        assertTrue(component.staysOpenFor(100));
+    }
+
+    @Test
+    void smallerStanzaLimitAppliesToTheRunningStream() throws Exception {
+        component.send(fromComponent(COMPONENT, "x".repeat(3000)));
+        assertNotNull(openfire.next(ALICE, 5000), "3 kB pass under the default limit");
+        change("max_stanza_size", "2048");
+        component.send(fromComponent(COMPONENT, "x".repeat(3000)));
+        assertEquals("policy-violation", condition(component.awaitStreamErrorAndClose()));
+    }
+
+    @Test
+    void smallerQueueLimitAppliesToTheRunningStream() throws Exception {
+        try (RawComponent slow = RawComponent.authenticate(new RawComponent(fixture.port(), 4096), "slow.example.org",
+            SECRET)) {
+            change("max_fsm_queue", "100");
+            String body = "q".repeat(4000);
+            for (int i = 0; i < 10_000; i++) {
+                Message message = toComponent(body);
+                message.setTo("slow.example.org");
+                openfire.send(message);
+            }
+            assertEquals("policy-violation", condition(slow.awaitStreamErrorAndClose()));
+        }
+    }
+
+    @Test
+    void shaperChangeSlowsTheRunningConnection() throws Exception {
+        String body = "s".repeat(900);
+        StringBuilder batch = new StringBuilder();
+        int stanzas = 30;
+        for (int i = 0; i < stanzas; i++) {
+            batch.append(fromComponent(COMPONENT, body));
+        }
+        change("shaper", "test");
+        Thread.sleep(100);
+        long start = System.nanoTime();
+        component.send(batch.toString());
+        for (int i = 0; i < stanzas; i++) {
+            assertNotNull(openfire.next(ALICE, 10_000));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds >= 1.2, "about 30 kB at 10 kB/s with a one-second burst take about 2 s, took " + seconds);
+        assertTrue(component.staysOpenFor(50));
+    }
+}
