@@ -70,6 +70,34 @@ class ListenerConfigsTest {
     }
 
     @Test
+    void shaperMustBeDefined() {
+        store.set("plugin.componentlistener.shapers", "slow=500, broken=abc, tiny=5, fast=1");
+        store.set("plugin.componentlistener.listener.a.shaper", "slow");
+        store.set("plugin.componentlistener.listener.b.shaper", "unknown");
+        store.set("plugin.componentlistener.listener.c.shaper", "broken");
+        assertEquals(500, configs.read("a").config().orElseThrow().shaperRate());
+        assertTrue(configs.read("b").errors().get(0).startsWith("shaper 'unknown' is not defined"));
+        assertTrue(configs.read("c").config().isEmpty(), "a badly defined shaper is not defined");
+        Shapers shapers = Shapers.read(store);
+        assertEquals(50_000, shapers.rate("fast"), "built-ins cannot be redefined");
+        assertEquals(1_000, shapers.rate("normal"));
+        assertEquals(0, shapers.rate("none"));
+        assertEquals(3, shapers.problems().size(), shapers.problems().toString());
+    }
+
+    @Test
+    void accessAndQueueOptionsAreChecked() {
+        store.set("plugin.componentlistener.listener.a.access", "local, group:");
+        store.set("plugin.componentlistener.listener.a.max_fsm_queue", "0");
+        List<String> errors = configs.read("a").errors();
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("group:"), errors.get(0));
+        assertTrue(errors.get(1).startsWith("max_fsm_queue must be between 1"), errors.get(1));
+        store.set("plugin.componentlistener.listener.b.max_fsm_queue", "");
+        assertEquals(0, configs.read("b").config().orElseThrow().maxQueue(), "empty: no limit");
+    }
+
+    @Test
     void addressesMustBeLiteral() {
         assertTrue(ListenerOption.IP_ADDRESS.validate("0.0.0.0").isEmpty());
         assertTrue(ListenerOption.IP_ADDRESS.validate("::").isEmpty());

@@ -145,13 +145,17 @@ class ListenerManagerTest {
     }
 
     @Test
-    void removingAListenerStopsIt() throws Exception {
+    void removingAListenerStopsItAndEndsItsStreams() throws Exception {
         int port = Ports.free();
         define("gone", Map.of(ListenerOption.PORT, String.valueOf(port)));
         manager.apply(configs.readAll());
-        properties.set(ListenerConfigs.LISTENERS, "");
-        manager.apply(configs.readAll());
+        try (RawComponent component = RawComponent.connect(port, "comp.example.org", "default")) {
+            properties.set(ListenerConfigs.LISTENERS, "");
+            manager.apply(configs.readAll());
+            assertEquals("system-shutdown", condition(component.awaitStreamErrorAndClose()));
+        }
         assertFalse(Ports.isOpen(port));
+        assertFalse(openfire.hasRoute("comp.example.org"));
         assertTrue(manager.listeners().isEmpty());
     }
 
