@@ -7,6 +7,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -14,8 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.XMPPServerInfo;
 import org.jivesoftware.openfire.component.ExternalComponentManager;
 import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.plugin.componentlistener.admin.StatusPage;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
@@ -26,6 +32,7 @@ import org.jivesoftware.util.PropertyEventListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.mockito.MockedStatic;
 
 /**
@@ -37,10 +44,12 @@ class ComponentListenerPluginTest {
     private final Map<String, String> properties = new ConcurrentHashMap<>();
     private final List<PropertyEventListener> propertyListeners = new ArrayList<>();
     private final List<AutoCloseable> mocks = new ArrayList<>();
+    private final InterceptorManager interceptors = mock(InterceptorManager.class);
+    private MockedStatic<ExternalComponentManager> ecm;
 
     @BeforeEach
     void mockOpenfire() {
-        MockedStatic<ExternalComponentManager> ecm = mockStatic(ExternalComponentManager.class);
+        ecm = mockStatic(ExternalComponentManager.class);
         ecm.when(ExternalComponentManager::getDefaultSecret).thenReturn("default-secret");
         MockedStatic<JiveGlobals> jive = mockStatic(JiveGlobals.class);
         jive.when(() -> JiveGlobals.getProperty(anyString())).thenAnswer(call -> properties.get(call.getArgument(0)));
@@ -51,7 +60,15 @@ class ComponentListenerPluginTest {
             propertyListeners.add(call.getArgument(0)));
         dispatcher.when(() -> PropertyEventDispatcher.removeListener(any())).thenAnswer(call ->
             propertyListeners.remove(call.<PropertyEventListener>getArgument(0)));
-        mocks.addAll(List.of(ecm, jive, dispatcher));
+        XMPPServer xmppServer = mock(XMPPServer.class);
+        XMPPServerInfo info = mock(XMPPServerInfo.class);
+        when(xmppServer.getServerInfo()).thenReturn(info);
+        when(info.getXMPPDomain()).thenReturn("example.org");
+        MockedStatic<XMPPServer> server = mockStatic(XMPPServer.class);
+        server.when(XMPPServer::getInstance).thenReturn(xmppServer);
+        MockedStatic<InterceptorManager> interceptorStatic = mockStatic(InterceptorManager.class);
+        interceptorStatic.when(InterceptorManager::getInstance).thenReturn(interceptors);
+        mocks.addAll(List.of(ecm, jive, dispatcher, server, interceptorStatic));
     }
 
     @AfterEach
@@ -89,6 +106,11 @@ class ComponentListenerPluginTest {
         plugin.destroyPlugin();
         assertFalse(Ports.isOpen(port));
         assertTrue(propertyListeners.isEmpty(), "the property listener is removed");
+        ArgumentCaptor<PacketInterceptor> added = ArgumentCaptor.forClass(PacketInterceptor.class);
+        verify(interceptors).addInterceptor(added.capture());
+        verify(interceptors).removeInterceptor(added.getValue());
+        ecm.verify(() -> ExternalComponentManager.addListener(any()));
+        ecm.verify(() -> ExternalComponentManager.removeListener(any()));
         assertEquals(List.of(), Ports.pluginThreads(), "no thread of the plugin is left");
     }
 

@@ -76,6 +76,19 @@ public final class ListenerConfig {
         return flag(ListenerOption.CHECK_FROM);
     }
 
+    public boolean hiddenComponents() {
+        return flag(ListenerOption.HIDDEN_COMPONENTS);
+    }
+
+    /** True for {@code kick_old}: a new connection for a taken domain replaces the old one. */
+    public boolean kickOld() {
+        return "kick_old".equals(text(ListenerOption.CONFLICT_BEHAVIOUR));
+    }
+
+    public int reconnectGraceMillis() {
+        return integer(ListenerOption.RECONNECT_GRACE);
+    }
+
     /** Most stanzas queued towards one component; 0 for no limit. */
     public int maxQueue() {
         String limit = text(ListenerOption.MAX_FSM_QUEUE);

@@ -2,6 +2,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,13 +23,17 @@ public enum ListenerOption {
     /** A name from {@link Shapers}; whether it exists is checked against the shapers defined. */
     SHAPER("shaper", Kind.NAME, Shapers.NONE, 0, 0),
     CHECK_FROM("check_from", Kind.BOOLEAN, "true", 0, 0),
+    HIDDEN_COMPONENTS("hidden_components", Kind.BOOLEAN, "false", 0, 0),
+    CONFLICT_BEHAVIOUR("conflict_behaviour", Kind.CHOICE, "disconnect", 0, 0, "disconnect", "kick_old"),
     /** Empty means: no limit. */
     MAX_FSM_QUEUE("max_fsm_queue", Kind.OPTIONAL_INTEGER, "", 1, 10_000_000),
     MAX_STANZA_SIZE("max_stanza_size", Kind.INTEGER, "1048576", 1024, Integer.MAX_VALUE),
-    STATE_TIMEOUT("state_timeout", Kind.INTEGER, "5000", 100, 600_000);
+    STATE_TIMEOUT("state_timeout", Kind.INTEGER, "5000", 100, 600_000),
+    /** Milliseconds a departed component's domain is kept; 0 turns it off. */
+    RECONNECT_GRACE("reconnect_grace", Kind.INTEGER, "0", 0, 3_600_000);
 
     /** How a value is parsed and checked. */
-    public enum Kind { BOOLEAN, INTEGER, OPTIONAL_INTEGER, ADDRESS, SECRET, ACCESS, NAME }
+    public enum Kind { BOOLEAN, INTEGER, OPTIONAL_INTEGER, ADDRESS, SECRET, ACCESS, NAME, CHOICE }
 
     private static final Pattern IPV4 =
         Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -38,13 +43,15 @@ public enum ListenerOption {
     private final String defaultValue;
     private final long min;
     private final long max;
+    private final List<String> choices;
 
-    ListenerOption(String key, Kind kind, String defaultValue, long min, long max) {
+    ListenerOption(String key, Kind kind, String defaultValue, long min, long max, String... choices) {
         this.key = key;
         this.kind = kind;
         this.defaultValue = defaultValue;
         this.min = min;
         this.max = max;
+        this.choices = List.of(choices);
     }
 
     /** The option's name, as in MongooseIM's listener options and in the property name. */
@@ -66,6 +73,11 @@ public enum ListenerOption {
 
     public long max() {
         return max;
+    }
+
+    /** The allowed values of a {@link Kind#CHOICE} option. */
+    public List<String> choices() {
+        return choices;
     }
 
     /** The i18n key of the one-line description shown in the admin console. */
@@ -100,6 +112,9 @@ public enum ListenerOption {
                 }
             case NAME:
                 return value.isEmpty() ? Optional.of(key + " must not be empty") : Optional.empty();
+            case CHOICE:
+                return choices.contains(value) ? Optional.empty()
+                    : Optional.of(key + " must be one of " + String.join(", ", choices) + ", not '" + value + "'");
             case SECRET:
             default:
                 return Optional.empty();

@@ -2,7 +2,9 @@ package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
 import java.net.SocketAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,13 +19,16 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
+import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenProbeFilter;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.AccessRule;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCheck;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.Bounces;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.StreamError;
@@ -34,11 +39,12 @@ import org.xmpp.packet.StreamError;
  * channel's event loop; {@link #deliver} is called by Openfire's threads and never blocks them. Settings are read
  * from the listener each time they are needed, so that changes apply to running connections.
  */
-final class ComponentSession extends ChannelInboundHandlerAdapter implements XmppStreamParser.Handler {
+final class ComponentSession extends ChannelInboundHandlerAdapter
+    implements XmppStreamParser.Handler, ComponentRegistry.Session {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentSession.class);
     private static final String STREAM_END = "</stream:stream>";
 
-    private enum State { AWAITING_HEADER, AWAITING_HANDSHAKE, ESTABLISHED, CLOSED }
+    private enum State { AWAITING_HEADER, AWAITING_HANDSHAKE, REGISTERING, ESTABLISHED, CLOSED }
 
     private final Channel channel;
     private final SocketAddress remoteAddress;
@@ -49,6 +55,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
     private final Instant since = Instant.now();
     private final OutboundQueue outbound = new OutboundQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     private final AtomicLong stanzasIn = new AtomicLong();
     private final AtomicLong stanzasOut = new AtomicLong();
@@ -58,6 +65,8 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
     private volatile State state = State.AWAITING_HEADER;
     private volatile ComponentAddress address;
     private volatile ComponentRegistry.Registration registration;
+    /** Set for a component of a hidden listener: keeps it out of Openfire's service discovery. */
+    private volatile HiddenProbeFilter probeFilter;
     private ScheduledFuture<?> stateTimeout;
     private byte[] readBuffer = new byte[0];
     private boolean headerSent;
@@ -72,6 +81,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
         this.server = server;
         this.registry = registry;
         this.parser = new XmppStreamParser(() -> settings.get().maxStanzaSize(), this);
+        channel.closeFuture().addListener(done -> closed.complete(null));
     }
 
     // ---- Netty events -------------------------------------------------------------------------------------------
@@ -135,9 +145,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
             throw new StreamException(StreamError.Condition.host_unknown,
                 requested.domain() + " is not allowed by the External Components settings");
         }
-        Optional<String> resolved = server.secretForSubdomain(requested.subdomain())
-            .or(() -> settings.get().password())
-            .or(server::defaultSecret);
+        Optional<String> resolved = secretFor(requested.subdomain());
         if (resolved.isEmpty()) {
             throw new StreamException(StreamError.Condition.internal_server_error, "No component secret is configured");
         }
@@ -145,6 +153,11 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
         secret = resolved.get();
         sendHeader(requested.headerFrom());
         state = State.AWAITING_HANDSHAKE;
+    }
+
+    /** SPEC's order: Openfire's secret for exactly this subdomain, the listener's password, the default secret. */
+    private Optional<String> secretFor(String subdomain) {
+        return server.secretForSubdomain(subdomain).or(() -> settings.get().password()).or(server::defaultSecret);
     }
 
     @Override
@@ -156,6 +169,9 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
             handshake(element);
         } else if (state == State.ESTABLISHED) {
             stanza(element);
+        } else if (state == State.REGISTERING) {
+            // The handshake is complete only once answered: nothing may be sent before <handshake/>.
+            throw new StreamException(StreamError.Condition.not_authorized, "Wait for <handshake/> before sending");
         }
     }
 
@@ -169,13 +185,33 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
             LOG.info("Component {} from {} failed to authenticate", address.domain(), remoteAddress);
             throw new StreamException(StreamError.Condition.not_authorized, "Invalid handshake");
         }
-        Optional<ComponentRegistry.Registration> registered =
-            registry.register(address.domain(), address.subdomain(), this::deliver);
+        // The component did its part in time; registering may wait for a replaced session to close.
+        stateTimeout.cancel(false);
+        state = State.REGISTERING;
+        if (hidden()) {
+            probeFilter = new HiddenProbeFilter(server.componentManagerAddress());
+        }
+        registry.register(address.domain(), address.subdomain(), this)
+            .whenComplete((registered, error) -> {
+                if (error != null) {
+                    LOG.error("Registering component {} failed", address.domain(), error);
+                }
+                channel.eventLoop().execute(() -> registered(error == null ? registered : Optional.empty()));
+            });
+    }
+
+    /** Registration finished: answer {@code <handshake/>} and start writing, or refuse with {@code conflict}. */
+    private void registered(Optional<ComponentRegistry.Registration> registered) {
+        if (state != State.REGISTERING) {
+            // The connection ended while registering: the domain is released as for any other end.
+            registered.ifPresent(this::release);
+            return;
+        }
         if (registered.isEmpty()) {
-            throw new StreamException(StreamError.Condition.conflict, null);
+            fail(new StreamException(StreamError.Condition.conflict, null));
+            return;
         }
         registration = registered.get();
-        stateTimeout.cancel(false);
         write("<handshake/>");
         channel.flush();
         state = State.ESTABLISHED;
@@ -188,7 +224,10 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
         InboundStanzaCheck.Verdict verdict =
             InboundStanzaCheck.check(element, address.domain(), settings.get().checkFrom());
         if (verdict.accepted()) {
-            server.route(verdict.packet());
+            HiddenProbeFilter hiding = probeFilter;
+            if (hiding == null || !hiding.swallow(verdict.packet())) {
+                server.route(verdict.packet());
+            }
             return;
         }
         LOG.debug("Refused a stanza from {}: {}", address.domain(), verdict.refusal());
@@ -241,12 +280,18 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
         }
         ComponentRegistry.Registration held = registration;
         if (held != null) {
-            held.unregister();
+            release(held);
             LOG.info("Component {} disconnected", held.domain());
         }
-        for (Packet packet : outbound.close()) {
-            bounce(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
-        }
+        // Only stanzas the registry did not take are still here: none, unless the session never registered.
+        Bounces bounces = new Bounces();
+        bounces.addAll(outbound.close(), PacketError.Condition.service_unavailable, PacketError.Type.cancel);
+        bounces.route(server);
+    }
+
+    private void release(ComponentRegistry.Registration held) {
+        ListenerConfig config = settings.get();
+        held.release(config.reconnectGraceMillis(), config.maxQueue());
     }
 
     private void sendHeader(String from) {
@@ -260,13 +305,19 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
 
     // ---- towards the component ----------------------------------------------------------------------------------
 
-    /** Called by Openfire's threads for every stanza routed to the component. Never blocks. */
-    void deliver(Packet packet) {
+    /** Called through the route, by Openfire's threads, for every stanza routed to the component. Never blocks. */
+    @Override
+    public void deliver(Packet packet, Bounces bounces) {
         ListenerConfig config = settings.get();
         AccessRule access = config.access();
-        if (!access.allowsEverybody() && !access.allows(packet.getFrom(), server.xmppDomain(), server)) {
-            bounce(packet, PacketError.Condition.not_allowed, PacketError.Type.cancel);
+        if (!access.allowsEverybody() && !fromTheServer(packet.getFrom())
+            && !access.allows(packet.getFrom(), server.xmppDomain(), server)) {
+            bounces.add(packet, PacketError.Condition.not_allowed, PacketError.Type.cancel);
             return;
+        }
+        HiddenProbeFilter hiding = probeFilter;
+        if (hiding != null) {
+            hiding.toComponent(packet);
         }
         switch (outbound.offer(packet, config.maxQueue())) {
             case QUEUED:
@@ -275,21 +326,66 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
                 }
                 break;
             case OVERFLOW:
-                overflow(config.maxQueue());
+                // The component does not keep up: everything waiting goes back to its senders, the stream ends.
+                bounces.addAll(outbound.close(), PacketError.Condition.resource_constraint, PacketError.Type.wait);
+                int limit = config.maxQueue();
+                channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.policy_violation,
+                    "More than " + limit + " stanzas waiting for the component (max_fsm_queue)")));
                 break;
             default:
-                bounce(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
+                bounces.add(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
                 break;
         }
     }
 
-    /** The component does not keep up: everything waiting goes back to its senders and the stream ends. */
-    private void overflow(int limit) {
-        for (Packet packet : outbound.close()) {
-            bounce(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
+    @Override
+    public ComponentRegistry.ConflictBehaviour conflictBehaviour() {
+        return settings.get().kickOld() ? ComponentRegistry.ConflictBehaviour.KICK_OLD
+            : ComponentRegistry.ConflictBehaviour.DISCONNECT;
+    }
+
+    @Override
+    public boolean hidden() {
+        return settings.get().hiddenComponents();
+    }
+
+    /** The server itself (its domain, its component manager) always reaches its components, whatever access says. */
+    private boolean fromTheServer(JID sender) {
+        return sender != null && sender.getNode() == null
+            && (sender.getDomain().equals(server.xmppDomain()) || sender.equals(server.componentManagerAddress()));
+    }
+
+    @Override
+    public List<Packet> detach() {
+        return outbound.close();
+    }
+
+    @Override
+    public void takeOver(List<Packet> packets, Bounces bounces) {
+        for (Packet packet : packets) {
+            deliver(packet, bounces);
         }
-        channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.policy_violation,
-            "More than " + limit + " stanzas waiting for the component (max_fsm_queue)")));
+    }
+
+    @Override
+    public CompletableFuture<Void> kick(String text) {
+        channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.conflict, text)));
+        return closed;
+    }
+
+    @Override
+    public void revalidate() {
+        String subdomain = address.subdomain();
+        if (!server.canAccess(subdomain)) {
+            revoke(address.domain() + " is no longer allowed by the External Components settings");
+        } else if (!secretFor(subdomain).map(secret::equals).orElse(false)) {
+            revoke("The component secret of " + address.domain() + " was changed");
+        }
+    }
+
+    @Override
+    public void revoke(String reason) {
+        channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.not_authorized, reason)));
     }
 
     /** Writes queued stanzas while the socket takes them; the rest waits for writability. */
@@ -311,10 +407,6 @@ final class ComponentSession extends ChannelInboundHandlerAdapter implements Xmp
         if (wrote) {
             channel.flush();
         }
-    }
-
-    private void bounce(Packet packet, PacketError.Condition condition, PacketError.Type type) {
-        Stanzas.bounce(packet, condition, type).ifPresent(server::route);
     }
 
     private void write(String xml) {

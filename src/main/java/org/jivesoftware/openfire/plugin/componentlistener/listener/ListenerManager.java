@@ -44,9 +44,9 @@ public final class ListenerManager {
     private final AtomicReference<Collection<ListenerConfigResult>> pendingDefinitions = new AtomicReference<>();
     private boolean shutDown;
 
-    public ListenerManager(OpenfireServer server, ComponentRegistry registry) {
+    public ListenerManager(OpenfireServer server) {
         this.server = server;
-        this.registry = registry;
+        this.registry = new ComponentRegistry(server);
         this.acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory(THREAD_PREFIX + "-accept", true));
         this.workers = new NioEventLoopGroup(0, new DefaultThreadFactory(THREAD_PREFIX + "-io", true));
         // Binding waits for the socket, which an event loop thread must never do: reconfiguration has its own.
@@ -145,12 +145,20 @@ public final class ListenerManager {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
+            // Domains kept for reconnecting components go first; the plugin will not be there to take them back.
+            registry.beginShutdown();
             for (String id : new ArrayList<>(running.keySet())) {
                 stop(id, "The Component Listener plugin is stopping");
             }
         }
+        registry.close();
         acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** The domains of every listener, for those who must reach the connected components. */
+    public ComponentRegistry registry() {
+        return registry;
     }
 
     /** The running listeners, in definition order. */

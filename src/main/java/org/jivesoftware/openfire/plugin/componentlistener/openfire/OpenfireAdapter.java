@@ -1,8 +1,14 @@
 package org.jivesoftware.openfire.plugin.componentlistener.openfire;
 
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
+import org.jivesoftware.openfire.SessionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.admin.AdminManager;
 import org.jivesoftware.openfire.component.ExternalComponentConfiguration;
@@ -10,8 +16,14 @@ import org.jivesoftware.openfire.component.ExternalComponentManager;
 import org.jivesoftware.openfire.component.InternalComponentManager;
 import org.jivesoftware.openfire.group.GroupManager;
 import org.jivesoftware.openfire.group.GroupNotFoundException;
+import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.session.ComponentSession;
+import org.jivesoftware.util.cache.Cache;
+import org.jivesoftware.util.cache.CacheFactory;
 import org.xmpp.component.Component;
 import org.xmpp.component.ComponentException;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 
@@ -20,6 +32,10 @@ import org.xmpp.packet.Packet;
  * only APIs whose signatures are the same in all of them.
  */
 public final class OpenfireAdapter implements OpenfireServer {
+    static final String HIDDEN_CACHE = "Component Listener Hidden Components";
+
+    private final Map<Consumer<IQ>, PacketInterceptor> interceptors = new ConcurrentHashMap<>();
+    private Cache<String, Boolean> hidden;
 
     @Override
     public String xmppDomain() {
@@ -54,6 +70,16 @@ public final class OpenfireAdapter implements OpenfireServer {
     }
 
     @Override
+    public boolean kickNativeSession(String domain) {
+        ComponentSession session = SessionManager.getInstance().getComponentSession(domain);
+        if (session == null) {
+            return false;
+        }
+        session.close();
+        return true;
+    }
+
+    @Override
     public void register(String subdomain, Component component) throws ComponentException {
         InternalComponentManager.getInstance().addComponent(subdomain, component);
     }
@@ -85,6 +111,52 @@ public final class OpenfireAdapter implements OpenfireServer {
     @Override
     public void route(Packet packet) {
         XMPPServer.getInstance().getPacketRouter().route(packet);
+    }
+
+    @Override
+    public JID componentManagerAddress() {
+        return InternalComponentManager.getInstance().getAddress();
+    }
+
+    @Override
+    public void setHidden(String domain, boolean hidden) {
+        if (hidden) {
+            hiddenTable().put(domain, Boolean.TRUE);
+        } else {
+            hiddenTable().remove(domain);
+        }
+    }
+
+    @Override
+    public Set<String> hiddenDomains() {
+        return new HashSet<>(hiddenTable().keySet());
+    }
+
+    @Override
+    public void addOutgoingIqFilter(Consumer<IQ> filter) {
+        PacketInterceptor interceptor = (packet, session, incoming, processed) -> {
+            if (!incoming && !processed && packet instanceof IQ) {
+                filter.accept((IQ) packet);
+            }
+        };
+        interceptors.put(filter, interceptor);
+        InterceptorManager.getInstance().addInterceptor(interceptor);
+    }
+
+    @Override
+    public void removeOutgoingIqFilter(Consumer<IQ> filter) {
+        PacketInterceptor interceptor = interceptors.remove(filter);
+        if (interceptor != null) {
+            InterceptorManager.getInstance().removeInterceptor(interceptor);
+        }
+    }
+
+    /** Openfire's clustered caches are shared by every node (a plain map when not clustered). */
+    private synchronized Map<String, Boolean> hiddenTable() {
+        if (hidden == null) {
+            hidden = CacheFactory.createCache(HIDDEN_CACHE);
+        }
+        return hidden;
     }
 
     private static Optional<String> nonEmpty(String value) {

@@ -1,10 +1,14 @@
 package org.jivesoftware.openfire.plugin.componentlistener.openfire;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jivesoftware.openfire.plugin.componentlistener.policy.AccessRule;
 import org.xmpp.component.Component;
 import org.xmpp.component.ComponentException;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 
 /**
@@ -31,6 +35,12 @@ public interface OpenfireServer extends AccessRule.Directory {
      */
     boolean isTaken(String domain);
 
+    /**
+     * Closes a session on Openfire's own component port that holds the domain, if there is one. Its route goes
+     * when Openfire has finished closing it, which may be a moment later.
+     */
+    boolean kickNativeSession(String domain);
+
     /** Adds the component to Openfire's routing as {@code subdomain.<xmpp domain>}. */
     void register(String subdomain, Component component) throws ComponentException;
 
@@ -39,4 +49,18 @@ public interface OpenfireServer extends AccessRule.Directory {
 
     /** Hands a stanza to Openfire's packet router. */
     void route(Packet packet);
+
+    /** The address Openfire's component manager speaks from ({@code component.<xmpp domain>}). */
+    JID componentManagerAddress();
+
+    /** Flags a domain hidden (or not) in a table every cluster node shares. */
+    void setHidden(String domain, boolean hidden);
+
+    /** Every domain flagged hidden, on any cluster node. */
+    Set<String> hiddenDomains();
+
+    /** Has every IQ Openfire is about to send (to anyone, from this node) pass through the filter, which may change it. */
+    void addOutgoingIqFilter(Consumer<IQ> filter);
+
+    void removeOutgoingIqFilter(Consumer<IQ> filter);
 }

@@ -1,132 +1,288 @@
 package org.jivesoftware.openfire.plugin.componentlistener.registry;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xmpp.component.Component;
 import org.xmpp.component.ComponentException;
-import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
 
 /**
  * Which domain is held by which session of this plugin, across all its listeners. The only place that registers
- * components with Openfire and unregisters them, and the place where conflicts are decided.
+ * components with Openfire and unregisters them; it decides conflicts ({@code disconnect} / {@code kick_old}) and
+ * keeps a departed component's domain during {@code reconnect_grace}.
  */
 public final class ComponentRegistry {
+    public static final String REPLACED = "Replaced by new connection";
     private static final Logger LOG = LoggerFactory.getLogger(ComponentRegistry.class);
+    /** How long a kicked connection may take to close, and a kicked native session to free its route. */
+    private static final long KICK_WAIT_MILLIS = 5000;
+    private static final long KICK_POLL_MILLIS = 25;
+    private static final int MAX_ATTEMPTS = 3;
+    /** Openfire tells about a settings change before storing it; checks wait this long. */
+    private static final long REVALIDATE_DELAY_MILLIS = 500;
+
+    /** What happens when a domain that is taken is asked for again. */
+    public enum ConflictBehaviour { DISCONNECT, KICK_OLD }
+
+    /** A connected session, as the registry sees it. */
+    public interface Session extends ComponentLink {
+        /** What to do when the session's domain is taken: its listener's {@code conflict_behaviour}. */
+        ConflictBehaviour conflictBehaviour();
+
+        /** Whether the session's listener hides its components from users' service discovery. */
+        boolean hidden();
+
+        /** Ends the session with {@code conflict}: a newer one took the domain. Completes once it is closed. */
+        CompletableFuture<Void> kick(String text);
+
+        /** Ends the session if Openfire's External Components settings no longer admit it. */
+        void revalidate();
+
+        /** Ends the session with {@code not-authorized}. */
+        void revoke(String reason);
+    }
 
     private final OpenfireServer server;
-    private final Map<String, Registration> byDomain = new HashMap<>();
+    private final Map<String, Route> routes = new HashMap<>();
+    /** Registrations wait for kicked sessions and expire holds here: never on an event loop. */
+    private final ScheduledExecutorService worker =
+        Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("componentlistener-registry", true));
+    private boolean closing;
 
     public ComponentRegistry(OpenfireServer server) {
         this.server = server;
     }
 
     /**
-     * Registers the domain for a session that has authenticated. Empty when the domain is taken (by the server,
-     * another component anywhere in the cluster, or another session of this plugin): the caller answers
-     * {@code conflict}.
-     *
-     * @param deliver receives every stanza Openfire routes to the domain; must not block
+     * Registers the domain for a session that has authenticated. Completes with empty when the domain stays taken:
+     * the caller answers {@code conflict}.
      */
-    public synchronized Optional<Registration> register(String domain, String subdomain, Consumer<Packet> deliver) {
-        if (byDomain.containsKey(domain) || server.isTaken(domain)) {
-            return Optional.empty();
+    public CompletableFuture<Optional<Registration>> register(String domain, String subdomain, Session session) {
+        return CompletableFuture.supplyAsync(() -> registerNow(domain, subdomain, session), worker);
+    }
+
+    private Optional<Registration> registerNow(String domain, String subdomain, Session session) {
+        ConflictBehaviour behaviour = session.conflictBehaviour();
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            CompletableFuture<Void> kicked;
+            Registration registration = null;
+            synchronized (this) {
+                if (closing) {
+                    return Optional.empty();
+                }
+                Route route = routes.get(domain);
+                if (route != null) {
+                    ComponentLink current = route.link();
+                    if (current instanceof ReconnectHold) {
+                        ((ReconnectHold) current).cancelExpiry();
+                        server.setHidden(domain, session.hidden());
+                        route.handTo(session);
+                        LOG.info("Component {} is back within its reconnect grace", domain);
+                        return Optional.of(new Registration(route, session));
+                    }
+                    if (behaviour == ConflictBehaviour.DISCONNECT) {
+                        return Optional.empty();
+                    }
+                    // Stanzas queued in the old session and those arriving meanwhile wait in the new one.
+                    server.setHidden(domain, session.hidden());
+                    route.handTo(session);
+                    kicked = ((Session) current).kick(REPLACED);
+                    registration = new Registration(route, session);
+                } else if (!server.isTaken(domain)) {
+                    return registerWithOpenfire(domain, subdomain, session);
+                } else if (behaviour == ConflictBehaviour.DISCONNECT || !server.kickNativeSession(domain)) {
+                    return Optional.empty();
+                } else {
+                    kicked = null;
+                }
+            }
+            if (registration != null) {
+                awaitQuietly(kicked, domain);
+                return Optional.of(registration);
+            }
+            awaitFree(domain);
         }
-        Registration registration = new Registration(domain, subdomain, deliver);
+        return Optional.empty();
+    }
+
+    private Optional<Registration> registerWithOpenfire(String domain, String subdomain, Session session) {
+        Route route = new Route(domain, subdomain, session, server);
+        // Flagged before Openfire can list it anywhere.
+        server.setHidden(domain, session.hidden());
         try {
-            server.register(subdomain, registration.component);
+            server.register(subdomain, route);
         } catch (ComponentException | RuntimeException e) {
             LOG.warn("Openfire refused to register component {}", domain, e);
+            server.setHidden(domain, false);
             return Optional.empty();
         }
-        byDomain.put(domain, registration);
-        return Optional.of(registration);
+        routes.put(domain, route);
+        return Optional.of(new Registration(route, session));
     }
 
-    /** True while a session of this plugin holds the domain. */
-    public synchronized boolean holds(String domain) {
-        return byDomain.containsKey(domain);
-    }
-
-    private synchronized void remove(Registration registration) {
-        byDomain.remove(registration.domain, registration);
+    private static void awaitQuietly(CompletableFuture<Void> closed, String domain) {
         try {
-            server.unregister(registration.subdomain, registration.component);
+            closed.get(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("The replaced session of {} did not close in time; it no longer receives anything", domain);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until a kicked native session has given up its route. */
+    private void awaitFree(String domain) {
+        long deadline = System.currentTimeMillis() + KICK_WAIT_MILLIS;
+        while (server.isTaken(domain) && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(KICK_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private synchronized void release(Registration registration, long graceMillis, int holdLimit) {
+        Route route = registration.route;
+        if (routes.get(route.domain()) != route || route.link() != registration.session) {
+            return;
+        }
+        if (graceMillis > 0 && !closing) {
+            ReconnectHold hold = new ReconnectHold(holdLimit);
+            route.handTo(hold);
+            hold.expireWith(worker.schedule(() -> expire(route, hold), graceMillis, TimeUnit.MILLISECONDS));
+            LOG.info("Component {} left; its domain is kept for {} ms", route.domain(), graceMillis);
+        } else {
+            drop(route);
+        }
+    }
+
+    private synchronized void expire(Route route, ReconnectHold hold) {
+        if (routes.get(route.domain()) == route && route.link() == hold) {
+            LOG.info("Component {} did not come back within its reconnect grace", route.domain());
+            drop(route);
+        }
+    }
+
+    /** Stops routing to the domain first, then bounces what was waiting for it. */
+    private void drop(Route route) {
+        routes.remove(route.domain());
+        List<Packet> waiting = route.relink(Gone.LINK);
+        try {
+            server.unregister(route.subdomain(), route);
         } catch (RuntimeException e) {
-            LOG.warn("Could not unregister component {} from Openfire", registration.domain, e);
+            LOG.warn("Could not unregister component {} from Openfire", route.domain(), e);
+        }
+        server.setHidden(route.domain(), false);
+        Bounces bounces = new Bounces();
+        bounces.addAll(waiting, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
+        bounces.route(server);
+    }
+
+    /** True while a session or hold of this plugin holds the domain. */
+    public synchronized boolean holds(String domain) {
+        return routes.containsKey(domain);
+    }
+
+    /** Asks every connected session, a moment from now, to check that Openfire's settings still admit it. */
+    public void revalidateSoon() {
+        worker.schedule(() -> sessions(null).forEach(Session::revalidate), REVALIDATE_DELAY_MILLIS,
+            TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the sessions of a subdomain that Openfire's settings now block. */
+    public void revoke(String subdomain, String reason) {
+        sessions(subdomain).forEach(session -> session.revoke(reason));
+    }
+
+    /** The connected sessions, of one subdomain or (null) all. */
+    private synchronized List<Session> sessions(String subdomain) {
+        List<Session> sessions = new ArrayList<>();
+        for (Route route : routes.values()) {
+            ComponentLink link = route.link();
+            if (link instanceof Session && (subdomain == null || subdomain.equals(route.subdomain()))) {
+                sessions.add((Session) link);
+            }
+        }
+        return sessions;
+    }
+
+    /** First step of stopping: no new registrations or holds; domains held for reconnects are dropped now. */
+    public synchronized void beginShutdown() {
+        closing = true;
+        for (Route route : new ArrayList<>(routes.values())) {
+            if (route.link() instanceof ReconnectHold) {
+                ((ReconnectHold) route.link()).cancelExpiry();
+                drop(route);
+            }
+        }
+    }
+
+    /** Last step of stopping, once every session has ended: the registry's thread goes. */
+    public void close() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** A domain held by one session. */
     public final class Registration {
-        private final String domain;
-        private final String subdomain;
-        private final RoutedComponent component;
-        private final AtomicBoolean active = new AtomicBoolean(true);
+        private final Route route;
+        private final Session session;
 
-        private Registration(String domain, String subdomain, Consumer<Packet> deliver) {
-            this.domain = domain;
-            this.subdomain = subdomain;
-            this.component = new RoutedComponent(domain, deliver);
+        private Registration(Route route, Session session) {
+            this.route = route;
+            this.session = session;
         }
 
         public String domain() {
-            return domain;
+            return route.domain();
         }
 
-        /** Stops routing to the session. Idempotent: only the first call reaches Openfire. */
-        public void unregister() {
-            if (active.compareAndSet(true, false)) {
-                remove(this);
-            }
+        /**
+         * The session ended other than by a kick: keep the domain for {@code graceMillis}, holding up to
+         * {@code holdLimit} stanzas (0: no limit), or drop it now. Only the first call counts.
+         */
+        public void release(long graceMillis, int holdLimit) {
+            ComponentRegistry.this.release(this, graceMillis, holdLimit);
         }
     }
 
-    /** The component Openfire routes to: hands every stanza to the session that holds the domain. */
-    static final class RoutedComponent implements Component {
-        private final String domain;
-        private final Consumer<Packet> deliver;
+    /** Where a dropped route points while Openfire may still hand it a stanza: everything is bounced. */
+    private static final class Gone implements ComponentLink {
+        static final Gone LINK = new Gone();
 
-        RoutedComponent(String domain, Consumer<Packet> deliver) {
-            this.domain = domain;
-            this.deliver = deliver;
+        @Override
+        public void deliver(Packet packet, Bounces bounces) {
+            bounces.add(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
         }
 
         @Override
-        public String getName() {
-            return domain;
+        public List<Packet> detach() {
+            return List.of();
         }
 
         @Override
-        public String getDescription() {
-            return "External component connected through the Component Listener plugin";
-        }
-
-        @Override
-        public void processPacket(Packet packet) {
-            deliver.accept(packet);
-        }
-
-        @Override
-        public void initialize(JID jid, org.xmpp.component.ComponentManager componentManager) {
-            // Nothing to prepare: the session is already connected when Openfire initializes the component.
-        }
-
-        @Override
-        public void start() {
-            // Started by its session's handshake.
-        }
-
-        @Override
-        public void shutdown() {
-            // Ended by its session; Openfire calls this when the route is removed.
+        public void takeOver(List<Packet> packets, Bounces bounces) {
+            bounces.addAll(packets, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
         }
     }
 }

@@ -13,7 +13,6 @@ import java.util.Map;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
-import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Ports;
@@ -31,7 +30,7 @@ class ListenerManagerTest {
 
     @BeforeEach
     void create() {
-        manager = new ListenerManager(openfire, new ComponentRegistry(openfire));
+        manager = new ListenerManager(openfire);
     }
 
     @AfterEach
@@ -97,7 +96,7 @@ class ListenerManagerTest {
     @Test
     void listenerWithoutAnySecretDoesNotStart() throws Exception {
         InMemoryOpenfire noDefault = new InMemoryOpenfire();
-        ListenerManager strict = new ListenerManager(noDefault, new ComponentRegistry(noDefault));
+        ListenerManager strict = new ListenerManager(noDefault);
         try {
             define("nosecret", Map.of(ListenerOption.PORT, String.valueOf(Ports.free())));
             strict.apply(configs.readAll());

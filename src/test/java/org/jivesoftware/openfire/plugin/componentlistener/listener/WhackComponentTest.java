@@ -32,7 +32,7 @@ class WhackComponentTest {
     private ListenerFixture fixture;
     private ExternalComponentManager whack;
 
-    /** A component that records what it receives and echoes messages back to their sender. */
+    /** A component that records the messages it receives and echoes them back to their sender. */
     private static final class EchoComponent implements Component {
         final BlockingQueue<Packet> received = new LinkedBlockingQueue<>();
         ComponentManager manager;
@@ -49,8 +49,8 @@ class WhackComponentTest {
 
         @Override
         public void processPacket(Packet packet) {
-            received.add(packet);
             if (packet instanceof Message) {
+                received.add(packet);
                 Message reply = new Message();
                 reply.setTo(packet.getFrom());
                 reply.setFrom(packet.getTo());

@@ -8,13 +8,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
 import org.xmpp.component.Component;
 import org.xmpp.component.ComponentException;
+import org.dom4j.Element;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
@@ -25,10 +32,17 @@ import org.xmpp.packet.PacketError;
  */
 public final class InMemoryOpenfire implements OpenfireServer {
     public static final String DOMAIN = "example.org";
+    public static final JID COMPONENT_MANAGER = new JID("component." + DOMAIN);
+    private static final AtomicLong PROBE_IDS = new AtomicLong();
+
+    private final Set<String> discoItems = ConcurrentHashMap.newKeySet();
+    private final Set<String> hiddenDomains = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<IQ>> iqFilters = new CopyOnWriteArrayList<>();
 
     private final Map<String, Component> components = new ConcurrentHashMap<>();
     private final Map<String, BlockingQueue<Packet>> inboxes = new ConcurrentHashMap<>();
     private final Set<String> serverOwned = ConcurrentHashMap.newKeySet();
+    private final Set<String> nativeSessions = ConcurrentHashMap.newKeySet();
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
     private final Map<String, String> subdomainSecrets = new ConcurrentHashMap<>();
     private final Set<JID> admins = ConcurrentHashMap.newKeySet();
@@ -65,6 +79,12 @@ public final class InMemoryOpenfire implements OpenfireServer {
     /** A domain held by an internal Openfire component (like conference.example.org). */
     public InMemoryOpenfire serverOwned(String domain) {
         serverOwned.add(domain);
+        return this;
+    }
+
+    /** A component connected on Openfire's own component port. */
+    public InMemoryOpenfire nativeSession(String domain) {
+        nativeSessions.add(domain);
         return this;
     }
 
@@ -119,27 +139,98 @@ public final class InMemoryOpenfire implements OpenfireServer {
 
     @Override
     public boolean isTaken(String domain) {
-        return domain.equals(DOMAIN) || serverOwned.contains(domain) || components.containsKey(domain);
+        return domain.equals(DOMAIN) || serverOwned.contains(domain) || nativeSessions.contains(domain)
+            || components.containsKey(domain);
     }
 
+    /** Like Openfire, the native session's route goes a moment after the close is asked for. */
     @Override
-    public synchronized void register(String subdomain, Component component) throws ComponentException {
-        String domain = subdomain + "." + DOMAIN;
-        if (components.putIfAbsent(domain, component) != null) {
-            throw new ComponentException("already registered: " + domain);
+    public boolean kickNativeSession(String domain) {
+        if (!nativeSessions.contains(domain)) {
+            return false;
         }
-        calls.add("register " + subdomain);
+        synchronized (this) {
+            calls.add("kick native " + domain);
+        }
+        CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> nativeSessions.remove(domain));
+        return true;
+    }
+
+    /** Like Openfire's component manager: registers, then asks the component for its disco#info at once. */
+    @Override
+    public void register(String subdomain, Component component) throws ComponentException {
+        String domain = subdomain + "." + DOMAIN;
+        synchronized (this) {
+            if (components.putIfAbsent(domain, component) != null) {
+                throw new ComponentException("already registered: " + domain);
+            }
+            calls.add("register " + subdomain);
+        }
+        IQ probe = new IQ(IQ.Type.get, "probe-" + PROBE_IDS.incrementAndGet());
+        probe.setFrom(COMPONENT_MANAGER);
+        probe.setTo(domain);
+        probe.setChildElement("query", "http://jabber.org/protocol/disco#info");
+        component.processPacket(probe);
     }
 
     @Override
     public synchronized void unregister(String subdomain, Component component) {
-        components.remove(subdomain + "." + DOMAIN, component);
+        String domain = subdomain + "." + DOMAIN;
+        if (components.remove(domain, component)) {
+            discoItems.remove(domain);
+        }
         calls.add("unregister " + subdomain);
+    }
+
+    @Override
+    public JID componentManagerAddress() {
+        return COMPONENT_MANAGER;
+    }
+
+    @Override
+    public void setHidden(String domain, boolean hidden) {
+        if (hidden) {
+            hiddenDomains.add(domain);
+        } else {
+            hiddenDomains.remove(domain);
+        }
+    }
+
+    @Override
+    public Set<String> hiddenDomains() {
+        return new HashSet<>(hiddenDomains);
+    }
+
+    @Override
+    public void addOutgoingIqFilter(Consumer<IQ> filter) {
+        iqFilters.add(filter);
+    }
+
+    @Override
+    public void removeOutgoingIqFilter(Consumer<IQ> filter) {
+        iqFilters.remove(filter);
+    }
+
+    /** The server's disco#items list: components that answered the disco#info probe, as Openfire keeps it. */
+    public Set<String> discoItems() {
+        return new HashSet<>(discoItems);
     }
 
     @Override
     public void route(Packet packet) {
         JID to = packet.getTo();
+        if (COMPONENT_MANAGER.equals(to)) {
+            if (packet instanceof IQ && ((IQ) packet).getType() == IQ.Type.result) {
+                discoItems.add(packet.getFrom().getDomain());
+            }
+            return;
+        }
+        if (packet instanceof IQ && to != null && to.toString().equals(DOMAIN)
+            && ((IQ) packet).getType() == IQ.Type.get && ((IQ) packet).getChildElement() != null
+            && "http://jabber.org/protocol/disco#items".equals(((IQ) packet).getChildElement().getNamespaceURI())) {
+            answerServerItems((IQ) packet);
+            return;
+        }
         Component component = to == null ? null : components.get(to.getDomain());
         if (component != null) {
             component.processPacket(packet);
@@ -149,6 +240,32 @@ public final class InMemoryOpenfire implements OpenfireServer {
         } else {
             unroutable.add(packet);
         }
+    }
+
+    /** The server's answer to disco#items, with result-set paging (max, after an index) when asked. */
+    private void answerServerItems(IQ request) {
+        IQ answer = IQ.createResultIQ(request);
+        Element query = answer.setChildElement("query", "http://jabber.org/protocol/disco#items");
+        List<String> items = new ArrayList<>(new TreeSet<>(discoItems));
+        Element set = request.getChildElement().element("set");
+        int from = 0;
+        int to = items.size();
+        if (set != null) {
+            from = set.elementText("index") == null ? 0 : Integer.parseInt(set.elementText("index"));
+            to = set.elementText("max") == null ? to : Math.min(to, from + Integer.parseInt(set.elementText("max")));
+        }
+        for (String item : items.subList(Math.min(from, to), to)) {
+            query.addElement("item").addAttribute("jid", item);
+        }
+        if (set != null) {
+            Element result = query.addElement("set", "http://jabber.org/protocol/rsm");
+            result.addElement("first").addAttribute("index", String.valueOf(from));
+            result.addElement("count").setText(String.valueOf(items.size()));
+        }
+        for (Consumer<IQ> filter : iqFilters) {
+            filter.accept(answer);
+        }
+        route(answer);
     }
 
     /** A user of the server sends a stanza: routed as Openfire would. */

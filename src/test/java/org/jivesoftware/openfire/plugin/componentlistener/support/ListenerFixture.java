@@ -17,11 +17,22 @@ public final class ListenerFixture implements AutoCloseable {
     public static final String SECRET = "s3cret";
 
     private final EventLoopGroup group = new NioEventLoopGroup(2);
+    private final ComponentRegistry registry;
+    private final boolean ownsRegistry;
     private final ListenerServer listener;
 
-    private ListenerFixture(ListenerConfig config, InMemoryOpenfire openfire) throws InterruptedException {
-        listener = new ListenerServer(config.withPort(0), openfire, new ComponentRegistry(openfire));
+    private ListenerFixture(ListenerConfig config, InMemoryOpenfire openfire, ComponentRegistry registry,
+                            boolean ownsRegistry) throws InterruptedException {
+        this.registry = registry;
+        this.ownsRegistry = ownsRegistry;
+        listener = new ListenerServer(config.withPort(0), openfire, registry);
         listener.start(group, group);
+    }
+
+    /** A second listener in front of the same server and registry, as a plugin with two listeners has. */
+    public ListenerFixture beside(InMemoryOpenfire openfire, Map<String, String> options)
+        throws InterruptedException {
+        return new ListenerFixture(config("second", options), openfire, registry, false);
     }
 
     /** A listener with password {@link #SECRET} and the given options (option key to value) on top of defaults. */
@@ -33,7 +44,7 @@ public final class ListenerFixture implements AutoCloseable {
     /** As {@link #start(InMemoryOpenfire, Map)}, with more plugin properties (full names), e.g. shapers. */
     public static ListenerFixture start(InMemoryOpenfire openfire, Map<String, String> options,
                                         Map<String, String> properties) throws InterruptedException {
-        return new ListenerFixture(config("test", options, properties), openfire);
+        return new ListenerFixture(config("test", options, properties), openfire, new ComponentRegistry(openfire), true);
     }
 
     public static ListenerFixture start(InMemoryOpenfire openfire) throws InterruptedException {
@@ -64,9 +75,20 @@ public final class ListenerFixture implements AutoCloseable {
         return listener;
     }
 
+    public ComponentRegistry registry() {
+        return registry;
+    }
+
+    /** Stops the listener; the registry too, unless another fixture shares it (see {@link #beside}). */
     @Override
     public void close() {
+        if (ownsRegistry) {
+            registry.beginShutdown();
+        }
         listener.stop(StreamError.Condition.system_shutdown, "test over");
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownsRegistry) {
+            registry.close();
+        }
     }
 }

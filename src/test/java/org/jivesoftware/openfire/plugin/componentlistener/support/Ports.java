@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Loopback port helpers for tests that go through the plugin's own port configuration. */
 public final class Ports {
@@ -27,12 +29,18 @@ public final class Ports {
         }
     }
 
-    /** Names of live threads that the plugin started. */
-    public static java.util.List<String> pluginThreads() {
-        java.util.List<String> names = new java.util.ArrayList<>();
+    /**
+     * Names of threads that the plugin started and that are still alive after a short grace: a pool reports
+     * itself terminated a moment before its threads have exited.
+     */
+    public static List<String> pluginThreads() throws InterruptedException {
+        List<String> names = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.isAlive() && thread.getName().startsWith("componentlistener")) {
-                names.add(thread.getName());
+            if (thread.getName().startsWith("componentlistener")) {
+                thread.join(2000);
+                if (thread.isAlive()) {
+                    names.add(thread.getName());
+                }
             }
         }
         return names;

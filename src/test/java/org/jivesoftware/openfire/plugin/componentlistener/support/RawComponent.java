@@ -83,7 +83,24 @@ public final class RawComponent implements AutoCloseable {
         if (!"handshake".equals(answer.getName())) {
             throw new AssertionError("Expected <handshake/>, got " + answer.asXML());
         }
+        component.answerDiscoProbe(domain);
         return component;
+    }
+
+    /**
+     * Answers the disco#info request that Openfire's component manager sends every new component, as components
+     * do; the server lists the component in its service discovery once answered.
+     */
+    public void answerDiscoProbe(String domain) throws IOException {
+        Element probe = nextElement();
+        Element query = probe.element("query");
+        if (!"iq".equals(probe.getName()) || query == null
+            || !"http://jabber.org/protocol/disco#info".equals(query.getNamespaceURI())) {
+            throw new AssertionError("Expected the disco#info probe, got " + probe.asXML());
+        }
+        send("<iq type='result' id='" + probe.attributeValue("id") + "' from='" + domain + "' to='"
+            + probe.attributeValue("from") + "'><query xmlns='http://jabber.org/protocol/disco#info'>"
+            + "<identity category='component' type='generic' name='test'/></query></iq>");
     }
 
     public RawComponent send(String xml) throws IOException {

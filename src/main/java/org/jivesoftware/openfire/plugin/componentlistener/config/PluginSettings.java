@@ -1,0 +1,16 @@
+package org.jivesoftware.openfire.plugin.componentlistener.config;
+
+/** Settings of the plugin as a whole (not of one listener), with their defaults. */
+public final class PluginSettings {
+    /** When true, users see hidden components in the server's service discovery too (MongooseIM's default). */
+    public static final String USERS_CAN_SEE_HIDDEN_SERVICES = ListenerConfigs.PREFIX + "users_can_see_hidden_services";
+    public static final boolean USERS_CAN_SEE_HIDDEN_SERVICES_DEFAULT = false;
+
+    private PluginSettings() {
+    }
+
+    public static boolean usersCanSeeHiddenServices(PropertyStore store) {
+        String value = store.get(USERS_CAN_SEE_HIDDEN_SERVICES);
+        return value == null ? USERS_CAN_SEE_HIDDEN_SERVICES_DEFAULT : Boolean.parseBoolean(value.trim());
+    }
+}

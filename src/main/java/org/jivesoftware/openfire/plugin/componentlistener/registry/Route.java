@@ -1,0 +1,90 @@
+package org.jivesoftware.openfire.plugin.componentlistener.registry;
+
+import java.util.List;
+
+import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
+import org.xmpp.component.Component;
+import org.xmpp.component.ComponentManager;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+
+/**
+ * The component registered with Openfire for one domain. It stays registered while the link behind it changes
+ * (a kicked session to its replacement, a session to its reconnect hold and back), so that no stanza meets a
+ * missing route during a swap. Stanzas and swaps take the same lock: none can fall between two links.
+ */
+final class Route implements Component {
+    private final String domain;
+    private final String subdomain;
+    private final OpenfireServer server;
+    private ComponentLink link;
+
+    Route(String domain, String subdomain, ComponentLink link, OpenfireServer server) {
+        this.domain = domain;
+        this.subdomain = subdomain;
+        this.link = link;
+        this.server = server;
+    }
+
+    String domain() {
+        return domain;
+    }
+
+    String subdomain() {
+        return subdomain;
+    }
+
+    synchronized ComponentLink link() {
+        return link;
+    }
+
+    /** Moves the domain to another link; returns what the old one had not written yet. */
+    synchronized List<Packet> relink(ComponentLink next) {
+        List<Packet> waiting = link.detach();
+        link = next;
+        return waiting;
+    }
+
+    /** Moves the domain to another link, which takes what the old one had not written yet. */
+    void handTo(ComponentLink next) {
+        Bounces bounces = new Bounces();
+        synchronized (this) {
+            next.takeOver(relink(next), bounces);
+        }
+        bounces.route(server);
+    }
+
+    @Override
+    public void processPacket(Packet packet) {
+        Bounces bounces = new Bounces();
+        synchronized (this) {
+            link.deliver(packet, bounces);
+        }
+        bounces.route(server);
+    }
+
+    @Override
+    public String getName() {
+        return domain;
+    }
+
+    @Override
+    public String getDescription() {
+        return "External component connected through the Component Listener plugin";
+    }
+
+    @Override
+    public void initialize(JID jid, ComponentManager componentManager) {
+        // Nothing to prepare: the session is already connected when Openfire initializes the component.
+    }
+
+    @Override
+    public void start() {
+        // Started by its session's handshake.
+    }
+
+    @Override
+    public void shutdown() {
+        // Ended by its session or hold; Openfire calls this when the route is removed.
+    }
+}
