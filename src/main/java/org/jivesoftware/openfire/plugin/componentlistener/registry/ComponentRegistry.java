@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
@@ -30,8 +31,10 @@ public final class ComponentRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentRegistry.class);
     /** How long a kicked connection may take to close, and a kicked native session to free its route. */
     private static final long KICK_WAIT_MILLIS = 5000;
-    private static final long KICK_POLL_MILLIS = 25;
-    private static final int MAX_ATTEMPTS = 3;
+    /** How long a newcomer waits for a holder whose connection may just have dropped, before conflict. */
+    private static final long SETTLE_MILLIS = 250;
+    private static final long POLL_MILLIS = 5;
+    private static final int MAX_ATTEMPTS = 2;
     /** Openfire tells about a settings change before storing it; checks wait this long. */
     private static final long REVALIDATE_DELAY_MILLIS = 500;
 
@@ -78,43 +81,57 @@ public final class ComponentRegistry {
     private Optional<Registration> registerNow(String domain, String subdomain, Session session) {
         ConflictBehaviour behaviour = session.conflictBehaviour();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            ComponentLink holder;
             CompletableFuture<Void> kicked;
-            Registration registration = null;
+            Registration registration;
             synchronized (this) {
                 if (closing) {
                     return Optional.empty();
                 }
                 Route route = routes.get(domain);
-                if (route != null) {
-                    ComponentLink current = route.link();
-                    if (current instanceof ReconnectHold) {
-                        ((ReconnectHold) current).cancelExpiry();
+                if (route == null) {
+                    if (!server.isTaken(domain)) {
+                        return registerWithOpenfire(domain, subdomain, session);
+                    }
+                    if (behaviour == ConflictBehaviour.DISCONNECT || !server.kickNativeSession(domain)) {
+                        return Optional.empty();
+                    }
+                    holder = null;
+                    kicked = null;
+                    registration = null;
+                } else {
+                    holder = route.link();
+                    if (holder instanceof ReconnectHold) {
+                        ((ReconnectHold) holder).cancelExpiry();
                         server.setHidden(domain, session.hidden());
                         route.handTo(session);
                         LOG.info("Component {} is back within its reconnect grace", domain);
                         return Optional.of(new Registration(route, session));
                     }
-                    if (behaviour == ConflictBehaviour.DISCONNECT) {
-                        return Optional.empty();
+                    if (behaviour == ConflictBehaviour.KICK_OLD) {
+                        // Stanzas queued in the old session and those arriving meanwhile wait in the new one.
+                        server.setHidden(domain, session.hidden());
+                        route.handTo(session);
+                        kicked = ((Session) holder).kick(REPLACED);
+                        registration = new Registration(route, session);
+                    } else {
+                        kicked = null;
+                        registration = null;
                     }
-                    // Stanzas queued in the old session and those arriving meanwhile wait in the new one.
-                    server.setHidden(domain, session.hidden());
-                    route.handTo(session);
-                    kicked = ((Session) current).kick(REPLACED);
-                    registration = new Registration(route, session);
-                } else if (!server.isTaken(domain)) {
-                    return registerWithOpenfire(domain, subdomain, session);
-                } else if (behaviour == ConflictBehaviour.DISCONNECT || !server.kickNativeSession(domain)) {
-                    return Optional.empty();
-                } else {
-                    kicked = null;
                 }
             }
             if (registration != null) {
-                awaitQuietly(kicked, domain);
+                // Outside the lock: the kicked session takes it on its way out.
+                awaitClosed(kicked, domain);
                 return Optional.of(registration);
             }
-            awaitFree(domain);
+            if (holder == null) {
+                awaitFree(domain);
+            } else {
+                // A component that dropped its connection and came straight back may be faster than the news of
+                // the drop: give the holder a moment to go before answering conflict.
+                awaitRelinked(domain, holder);
+            }
         }
         return Optional.empty();
     }
@@ -134,7 +151,7 @@ public final class ComponentRegistry {
         return Optional.of(new Registration(route, session));
     }
 
-    private static void awaitQuietly(CompletableFuture<Void> closed, String domain) {
+    private static void awaitClosed(CompletableFuture<Void> closed, String domain) {
         try {
             closed.get(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -146,10 +163,24 @@ public final class ComponentRegistry {
 
     /** Waits until a kicked native session has given up its route. */
     private void awaitFree(String domain) {
-        long deadline = System.currentTimeMillis() + KICK_WAIT_MILLIS;
-        while (server.isTaken(domain) && System.currentTimeMillis() < deadline) {
+        awaitUntil(() -> !server.isTaken(domain), KICK_WAIT_MILLIS);
+    }
+
+    /** Waits until the domain is no longer held by the given link. */
+    private void awaitRelinked(String domain, ComponentLink holder) {
+        awaitUntil(() -> {
+            synchronized (this) {
+                Route route = routes.get(domain);
+                return route == null || route.link() != holder;
+            }
+        }, SETTLE_MILLIS);
+    }
+
+    private static void awaitUntil(BooleanSupplier condition, long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
             try {
-                Thread.sleep(KICK_POLL_MILLIS);
+                Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -83,24 +83,24 @@ public final class RawComponent implements AutoCloseable {
         if (!"handshake".equals(answer.getName())) {
             throw new AssertionError("Expected <handshake/>, got " + answer.asXML());
         }
-        component.answerDiscoProbe(domain);
         return component;
     }
 
     /**
-     * Answers the disco#info request that Openfire's component manager sends every new component, as components
-     * do; the server lists the component in its service discovery once answered.
+     * Answers the disco#info request that Openfire's component manager sends a newly registered component, as
+     * components do; the server lists the component in its service discovery once answered.
      */
-    public void answerDiscoProbe(String domain) throws IOException {
-        Element probe = nextElement();
-        Element query = probe.element("query");
-        if (!"iq".equals(probe.getName()) || query == null
-            || !"http://jabber.org/protocol/disco#info".equals(query.getNamespaceURI())) {
-            throw new AssertionError("Expected the disco#info probe, got " + probe.asXML());
+    private boolean answeredDiscoProbe(Element element) throws IOException {
+        Element query = element.element("query");
+        if (!"iq".equals(element.getName()) || !"get".equals(element.attributeValue("type")) || query == null
+            || !"http://jabber.org/protocol/disco#info".equals(query.getNamespaceURI())
+            || !InMemoryOpenfire.COMPONENT_MANAGER.toString().equals(element.attributeValue("from"))) {
+            return false;
         }
-        send("<iq type='result' id='" + probe.attributeValue("id") + "' from='" + domain + "' to='"
-            + probe.attributeValue("from") + "'><query xmlns='http://jabber.org/protocol/disco#info'>"
+        send("<iq type='result' id='" + element.attributeValue("id") + "' from='" + element.attributeValue("to")
+            + "' to='" + element.attributeValue("from") + "'><query xmlns='http://jabber.org/protocol/disco#info'>"
             + "<identity category='component' type='generic' name='test'/></query></iq>");
+        return true;
     }
 
     public RawComponent send(String xml) throws IOException {
@@ -176,7 +176,10 @@ public final class RawComponent implements AutoCloseable {
         }
     }
 
-    /** Waits for the next complete top-level element of the server's stream. */
+    /**
+     * Waits for the next complete top-level element of the server's stream. Openfire's disco#info probe is
+     * answered on the way, as a component would, and not returned.
+     */
     public Element nextElement() throws IOException {
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         while (true) {
@@ -184,8 +187,11 @@ public final class RawComponent implements AutoCloseable {
             int[] bounds = topLevelElement(all, Math.max(consumed, afterHeader(all)));
             if (bounds != null) {
                 consumed = bounds[1];
-                String xml = all.substring(bounds[0], bounds[1]);
-                return parse(declareStreamPrefix(xml));
+                Element element = parse(declareStreamPrefix(all.substring(bounds[0], bounds[1])));
+                if (!answeredDiscoProbe(element)) {
+                    return element;
+                }
+                continue;
             }
             if (System.currentTimeMillis() > deadline || !readSome()) {
                 throw new AssertionError("No further element from the server; received: " + received());
