@@ -1,5 +1,6 @@
 package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -34,17 +36,21 @@ import org.xmpp.packet.PacketError;
 import org.xmpp.packet.StreamError;
 
 /**
- * One component connection: the XEP-0114 state machine (header, handshake, established, closed), the checks on what
- * the component sends, and the queue of stanzas on their way to it. Everything but {@link #deliver} runs on the
- * channel's event loop; {@link #deliver} is called by Openfire's threads and never blocks them. Settings are read
- * from the listener each time they are needed, so that changes apply to running connections.
+ * One component connection: the XEP-0114 state machine (header, handshake, registration, established, closed), the
+ * checks on what the component sends, and the queue of stanzas on their way to it. Netty events run on the
+ * channel's event loop; {@link #deliver} is called by Openfire's threads (through the domain's route) and never
+ * blocks them. Settings are read from the listener each time they are needed, so changes reach running connections.
  */
 final class ComponentSession extends ChannelInboundHandlerAdapter
     implements XmppStreamParser.Handler, ComponentRegistry.Session {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentSession.class);
     private static final String STREAM_END = "</stream:stream>";
+    /** Before authentication no element needs more: a handshake is 40 hex digits. */
+    static final int UNAUTHENTICATED_ELEMENT_LIMIT = 8192;
+    /** How long the last words of a closing stream may take to be written before the socket is closed anyway. */
+    private static final long LAST_WORDS_MILLIS = 1000;
 
-    private enum State { AWAITING_HEADER, AWAITING_HANDSHAKE, REGISTERING, ESTABLISHED, CLOSED }
+    private enum State { AWAITING_HEADER, CHECKING_HEADER, AWAITING_HANDSHAKE, REGISTERING, ESTABLISHED, CLOSED }
 
     private final Channel channel;
     private final SocketAddress remoteAddress;
@@ -67,11 +73,12 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private volatile ComponentRegistry.Registration registration;
     /** Set for a component of a hidden listener: keeps it out of Openfire's service discovery. */
     private volatile HiddenProbeFilter probeFilter;
+    /** The secret the component authenticated with; written before registration, read by revalidation. */
+    private volatile String secret;
     private ScheduledFuture<?> stateTimeout;
     private byte[] readBuffer = new byte[0];
     private boolean headerSent;
     private String streamId;
-    private String secret;
 
     ComponentSession(Channel channel, Supplier<ListenerConfig> settings, OpenfireServer server,
                      ComponentRegistry registry) {
@@ -80,8 +87,13 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         this.settings = settings;
         this.server = server;
         this.registry = registry;
-        this.parser = new XmppStreamParser(() -> settings.get().maxStanzaSize(), this);
+        this.parser = new XmppStreamParser(this::elementLimit, this);
         channel.closeFuture().addListener(done -> closed.complete(null));
+    }
+
+    private long elementLimit() {
+        int configured = settings.get().maxStanzaSize();
+        return state == State.ESTABLISHED ? configured : Math.min(configured, UNAUTHENTICATED_ELEMENT_LIMIT);
     }
 
     // ---- Netty events -------------------------------------------------------------------------------------------
@@ -128,8 +140,13 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("Connection from {} failed", remoteAddress, cause);
-        ctx.close();
+        if (cause instanceof IOException) {
+            LOG.debug("Connection from {} failed", remoteAddress, cause);
+            ctx.close();
+        } else {
+            LOG.error("Unexpected failure on the stream of {}", describe(), cause);
+            fail(new StreamException(StreamError.Condition.internal_server_error, null));
+        }
     }
 
     // ---- the stream ---------------------------------------------------------------------------------------------
@@ -141,16 +158,37 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
                 "Expected a stream in the " + StreamHeader.COMPONENT_NAMESPACE + " namespace");
         }
         ComponentAddress requested = ComponentAddress.of(header, server.xmppDomain());
+        state = State.CHECKING_HEADER;
+        // Openfire's External Components settings may need its database: asked away from the event loop.
+        registry.lookup(() -> admission(requested)).whenComplete((outcome, error) -> channel.eventLoop().execute(() ->
+            headerChecked(requested, error == null ? outcome : Optional.of(new StreamException(
+                StreamError.Condition.internal_server_error, "The component settings could not be read")))));
+    }
+
+    /** Whether Openfire's settings admit the domain: empty and the secret set, or why not. */
+    private Optional<StreamException> admission(ComponentAddress requested) {
         if (!requested.subdomain().isEmpty() && !server.canAccess(requested.subdomain())) {
-            throw new StreamException(StreamError.Condition.host_unknown,
-                requested.domain() + " is not allowed by the External Components settings");
+            return Optional.of(new StreamException(StreamError.Condition.host_unknown,
+                requested.domain() + " is not allowed by the External Components settings"));
         }
         Optional<String> resolved = secretFor(requested.subdomain());
         if (resolved.isEmpty()) {
-            throw new StreamException(StreamError.Condition.internal_server_error, "No component secret is configured");
+            return Optional.of(new StreamException(StreamError.Condition.internal_server_error,
+                "No component secret is configured"));
+        }
+        secret = resolved.get();
+        return Optional.empty();
+    }
+
+    private void headerChecked(ComponentAddress requested, Optional<StreamException> refusal) {
+        if (state != State.CHECKING_HEADER) {
+            return;
+        }
+        if (refusal.isPresent()) {
+            fail(refusal.get());
+            return;
         }
         address = requested;
-        secret = resolved.get();
         sendHeader(requested.headerFrom());
         state = State.AWAITING_HANDSHAKE;
     }
@@ -169,9 +207,9 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
             handshake(element);
         } else if (state == State.ESTABLISHED) {
             stanza(element);
-        } else if (state == State.REGISTERING) {
-            // The handshake is complete only once answered: nothing may be sent before <handshake/>.
-            throw new StreamException(StreamError.Condition.not_authorized, "Wait for <handshake/> before sending");
+        } else if (state == State.CHECKING_HEADER || state == State.REGISTERING) {
+            // Nothing may come before the server's header, nor between the handshake and its answer.
+            throw new StreamException(StreamError.Condition.not_authorized, "Not authenticated yet");
         }
     }
 
@@ -223,23 +261,33 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         stanzasIn.incrementAndGet();
         InboundStanzaCheck.Verdict verdict =
             InboundStanzaCheck.check(element, address.domain(), settings.get().checkFrom());
-        if (verdict.accepted()) {
-            HiddenProbeFilter hiding = probeFilter;
-            if (hiding == null || !hiding.swallow(verdict.packet())) {
-                server.route(verdict.packet());
-            }
+        if (!verdict.accepted()) {
+            LOG.debug("Refused a stanza from {}: {}", address.domain(), verdict.refusal());
+            answer(element, PacketError.Condition.bad_request, PacketError.Type.modify);
             return;
         }
-        LOG.debug("Refused a stanza from {}: {}", address.domain(), verdict.refusal());
-        Stanzas.errorReply(element, PacketError.Condition.bad_request, PacketError.Type.modify)
-            .ifPresent(reply -> {
-                write(reply.asXML());
-                channel.flush();
-            });
+        HiddenProbeFilter hiding = probeFilter;
+        if (hiding != null && hiding.swallow(verdict.packet())) {
+            return;
+        }
+        try {
+            server.route(verdict.packet());
+        } catch (RuntimeException e) {
+            LOG.error("Openfire could not route a stanza from {}", address.domain(), e);
+            answer(element, PacketError.Condition.internal_server_error, PacketError.Type.cancel);
+        }
+    }
+
+    /** Sends the component the error reply to one of its stanzas (unless it was an error or a result). */
+    private void answer(Element element, PacketError.Condition condition, PacketError.Type type) {
+        Stanzas.errorReply(element, condition, type).ifPresent(reply -> {
+            write(reply.asXML());
+            channel.flush();
+        });
     }
 
     private void handshakeTimedOut(int timeoutMillis) {
-        if (state == State.AWAITING_HEADER || state == State.AWAITING_HANDSHAKE) {
+        if (state != State.ESTABLISHED && state != State.REGISTERING) {
             fail(new StreamException(StreamError.Condition.connection_timeout,
                 "No handshake within " + timeoutMillis + " ms"));
         }
@@ -258,8 +306,9 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     }
 
     /**
-     * Closes in the order the spec requires: stop routing to the component first, then bounce what is still queued,
-     * then write the last words and close the socket.
+     * Closes in the order the spec requires: stop routing to the component first (what is still queued is bounced
+     * or held for its return), then write the last words and close the socket, even if the component no longer
+     * reads.
      */
     private void closeWith(String lastWords) {
         if (state == State.CLOSED) {
@@ -267,6 +316,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         }
         end();
         channel.writeAndFlush(utf8(lastWords)).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), LAST_WORDS_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void end() {
@@ -283,10 +333,6 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
             release(held);
             LOG.info("Component {} disconnected", held.domain());
         }
-        // Only stanzas the registry did not take are still here: none, unless the session never registered.
-        Bounces bounces = new Bounces();
-        bounces.addAll(outbound.close(), PacketError.Condition.service_unavailable, PacketError.Type.cancel);
-        bounces.route(server);
     }
 
     private void release(ComponentRegistry.Registration held) {
@@ -327,15 +373,25 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
                 break;
             case OVERFLOW:
                 // The component does not keep up: everything waiting goes back to its senders, the stream ends.
+                bounces.add(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
                 bounces.addAll(outbound.close(), PacketError.Condition.resource_constraint, PacketError.Type.wait);
                 int limit = config.maxQueue();
                 channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.policy_violation,
                     "More than " + limit + " stanzas waiting for the component (max_fsm_queue)")));
                 break;
+            case OVERFLOWED:
+                bounces.add(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
+                break;
             default:
                 bounces.add(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
                 break;
         }
+    }
+
+    /** The server itself (its domain, its component manager) always reaches its components, whatever access says. */
+    private boolean fromTheServer(JID sender) {
+        return sender != null && sender.getNode() == null
+            && (sender.getDomain().equals(server.xmppDomain()) || sender.equals(server.componentManagerAddress()));
     }
 
     @Override
@@ -347,12 +403,6 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     @Override
     public boolean hidden() {
         return settings.get().hiddenComponents();
-    }
-
-    /** The server itself (its domain, its component manager) always reaches its components, whatever access says. */
-    private boolean fromTheServer(JID sender) {
-        return sender != null && sender.getNode() == null
-            && (sender.getDomain().equals(server.xmppDomain()) || sender.equals(server.componentManagerAddress()));
     }
 
     @Override
@@ -388,7 +438,10 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.not_authorized, reason)));
     }
 
-    /** Writes queued stanzas while the socket takes them; the rest waits for writability. */
+    /**
+     * Writes queued stanzas while the socket takes them; the rest waits for writability. A stanza whose write fails
+     * (the connection broke) goes back to its sender.
+     */
     private void drain() {
         drainScheduled.set(false);
         if (state != State.ESTABLISHED) {
@@ -400,7 +453,13 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
             if (packet == null) {
                 break;
             }
-            write(Stanzas.toComponentXml(packet));
+            write(Stanzas.toComponentXml(packet)).addListener(written -> {
+                if (!written.isSuccess()) {
+                    Bounces bounces = new Bounces();
+                    bounces.add(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
+                    bounces.route(server);
+                }
+            });
             stanzasOut.incrementAndGet();
             wrote = true;
         }
@@ -409,10 +468,10 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         }
     }
 
-    private void write(String xml) {
+    private ChannelFuture write(String xml) {
         ByteBuf bytes = utf8(xml);
         bytesOut.addAndGet(bytes.readableBytes());
-        channel.write(bytes);
+        return channel.write(bytes);
     }
 
     private ByteBuf utf8(String text) {

@@ -12,21 +12,30 @@ import org.xmpp.packet.Packet;
  */
 final class OutboundQueue {
     /** What became of a stanza offered to the queue. */
-    enum Offer { QUEUED, CLOSED, OVERFLOW }
+    enum Offer {
+        QUEUED,
+        /** This stanza went past the limit: the queue is closed now, and so are later offers. */
+        OVERFLOW,
+        /** The queue was closed by an earlier overflow. */
+        OVERFLOWED,
+        /** The queue was emptied for good (the session ended or handed its domain over). */
+        CLOSED
+    }
 
     private final ArrayDeque<Packet> packets = new ArrayDeque<>();
     private boolean closed;
+    private boolean overflowed;
 
-    /**
-     * Queues the stanza unless the queue is closed or already holds {@code limit} stanzas (0: no limit). On
-     * overflow the queue closes itself: the caller empties it with {@link #close()}.
-     */
+    /** Queues the stanza unless the queue is closed or already holds {@code limit} stanzas (0: no limit). */
     synchronized Offer offer(Packet packet, int limit) {
+        if (overflowed) {
+            return Offer.OVERFLOWED;
+        }
         if (closed) {
             return Offer.CLOSED;
         }
         if (limit > 0 && packets.size() >= limit) {
-            packets.add(packet);
+            overflowed = true;
             return Offer.OVERFLOW;
         }
         packets.add(packet);

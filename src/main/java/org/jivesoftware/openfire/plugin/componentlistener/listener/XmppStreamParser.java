@@ -50,6 +50,7 @@ public final class XmppStreamParser {
     private long bytesFed;
     private boolean finished;
     private byte previousPrologByte;
+    private boolean prologScanned;
 
     /** @param maxElementSize read at each check, so that a new limit applies to a running stream */
     public XmppStreamParser(LongSupplier maxElementSize, Handler handler) {
@@ -72,7 +73,7 @@ public final class XmppStreamParser {
             return;
         }
         try {
-            if (depth == 0) {
+            if (!prologScanned) {
                 refuseDeclarationsInProlog(bytes, length);
             }
             reader.getInputFeeder().feedInput(bytes, 0, length);
@@ -94,11 +95,15 @@ public final class XmppStreamParser {
     /**
      * Before the stream header, {@code <!} can only start a DOCTYPE or a comment. The async parser cannot read an
      * internal DTD subset at all (it reports a syntax error), so a DTD is recognised here to answer it as what it is.
+     * The scan ends at the header's start tag: after it, {@code <![CDATA[} is allowed.
      */
     private void refuseDeclarationsInProlog(byte[] bytes, int length) throws StreamException {
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] == '!' && previousPrologByte == '<') {
-                throw new StreamException(StreamError.Condition.restricted_xml, null);
+        for (int i = 0; i < length && !prologScanned; i++) {
+            if (previousPrologByte == '<') {
+                if (bytes[i] == '!') {
+                    throw new StreamException(StreamError.Condition.restricted_xml, null);
+                }
+                prologScanned = bytes[i] != '?';
             }
             previousPrologByte = bytes[i];
         }

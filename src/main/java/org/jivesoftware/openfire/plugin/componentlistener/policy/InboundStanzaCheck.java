@@ -41,6 +41,9 @@ public final class InboundStanzaCheck {
         if (!Stanzas.isStanza(element)) {
             return refuse("<" + element.getQualifiedName() + "/> is not a stanza");
         }
+        if (!Stanzas.hasValidType(element)) {
+            return refuse("type '" + element.attributeValue("type") + "' is not a type of <" + element.getName() + "/>");
+        }
         JID to = parse(element.attributeValue("to"));
         if (to == null) {
             return refuse("missing or invalid 'to'");

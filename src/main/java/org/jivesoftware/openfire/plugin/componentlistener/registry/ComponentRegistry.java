@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
@@ -32,9 +34,10 @@ public final class ComponentRegistry {
     /** How long a kicked connection may take to close, and a kicked native session to free its route. */
     private static final long KICK_WAIT_MILLIS = 5000;
     /** How long a newcomer waits for a holder whose connection may just have dropped, before conflict. */
-    private static final long SETTLE_MILLIS = 250;
+    private static final long SETTLE_MILLIS = 100;
     private static final long POLL_MILLIS = 5;
     private static final int MAX_ATTEMPTS = 2;
+    private static final int LOOKUP_THREADS = 2;
     /** Openfire tells about a settings change before storing it; checks wait this long. */
     private static final long REVALIDATE_DELAY_MILLIS = 500;
 
@@ -64,6 +67,9 @@ public final class ComponentRegistry {
     /** Registrations wait for kicked sessions and expire holds here: never on an event loop. */
     private final ScheduledExecutorService worker =
         Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("componentlistener-registry", true));
+    /** Openfire lookups that may wait for its database (External Components settings), off the event loops. */
+    private final ExecutorService lookups =
+        Executors.newFixedThreadPool(LOOKUP_THREADS, new DefaultThreadFactory("componentlistener-lookup", true));
     private boolean closing;
 
     public ComponentRegistry(OpenfireServer server) {
@@ -199,19 +205,20 @@ public final class ComponentRegistry {
             hold.expireWith(worker.schedule(() -> expire(route, hold), graceMillis, TimeUnit.MILLISECONDS));
             LOG.info("Component {} left; its domain is kept for {} ms", route.domain(), graceMillis);
         } else {
-            drop(route);
+            // Accepted for the component but never written: its senders may try again later.
+            drop(route, PacketError.Condition.resource_constraint, PacketError.Type.wait);
         }
     }
 
     private synchronized void expire(Route route, ReconnectHold hold) {
         if (routes.get(route.domain()) == route && route.link() == hold) {
             LOG.info("Component {} did not come back within its reconnect grace", route.domain());
-            drop(route);
+            drop(route, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
         }
     }
 
-    /** Stops routing to the domain first, then bounces what was waiting for it. */
-    private void drop(Route route) {
+    /** Stops routing to the domain first, then bounces what was waiting for it with the given error. */
+    private void drop(Route route, PacketError.Condition condition, PacketError.Type type) {
         routes.remove(route.domain());
         List<Packet> waiting = route.relink(Gone.LINK);
         try {
@@ -221,7 +228,7 @@ public final class ComponentRegistry {
         }
         server.setHidden(route.domain(), false);
         Bounces bounces = new Bounces();
-        bounces.addAll(waiting, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
+        bounces.addAll(waiting, condition, type);
         bounces.route(server);
     }
 
@@ -259,16 +266,23 @@ public final class ComponentRegistry {
         for (Route route : new ArrayList<>(routes.values())) {
             if (route.link() instanceof ReconnectHold) {
                 ((ReconnectHold) route.link()).cancelExpiry();
-                drop(route);
+                drop(route, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
             }
         }
     }
 
-    /** Last step of stopping, once every session has ended: the registry's thread goes. */
+    /** Runs an Openfire lookup that may block, away from the caller's thread. */
+    public <T> CompletableFuture<T> lookup(Supplier<T> query) {
+        return CompletableFuture.supplyAsync(query, lookups);
+    }
+
+    /** Last step of stopping, once every session has ended: the registry's threads go. */
     public void close() {
         worker.shutdownNow();
+        lookups.shutdownNow();
         try {
             worker.awaitTermination(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            lookups.awaitTermination(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -54,11 +54,16 @@ final class Route implements Component {
         bounces.route(server);
     }
 
+    /**
+     * Openfire may reuse a packet object once this returns (a presence broadcast changes its {@code to} for the
+     * next recipient), and the stanza is written later: the route keeps its own copy.
+     */
     @Override
     public void processPacket(Packet packet) {
+        Packet own = packet.createCopy();
         Bounces bounces = new Bounces();
         synchronized (this) {
-            link.deliver(packet, bounces);
+            link.deliver(own, bounces);
         }
         bounces.route(server);
     }

@@ -1,6 +1,7 @@
 package org.jivesoftware.openfire.plugin.componentlistener.stanza;
 
 import java.util.Optional;
+import java.util.Set;
 
 import org.dom4j.Element;
 import org.dom4j.Namespace;
@@ -21,6 +22,27 @@ public final class Stanzas {
         String name = element.getName();
         return element.getNamespaceURI().isEmpty()
             && ("message".equals(name) || "presence".equals(name) || "iq".equals(name));
+    }
+
+    private static final Set<String> IQ_TYPES = Set.of("get", "set", "result", "error");
+    private static final Set<String> MESSAGE_TYPES = Set.of("chat", "error", "groupchat", "headline", "normal");
+    private static final Set<String> PRESENCE_TYPES =
+        Set.of("error", "probe", "subscribe", "subscribed", "unavailable", "unsubscribe", "unsubscribed");
+
+    /**
+     * True when the stanza's {@code type} is one RFC 6120 defines for it (an IQ must have one). Tinder's packet
+     * classes throw on any other value.
+     */
+    public static boolean hasValidType(Element stanza) {
+        String type = stanza.attributeValue("type");
+        switch (stanza.getName()) {
+            case "iq":
+                return type != null && IQ_TYPES.contains(type);
+            case "message":
+                return type == null || MESSAGE_TYPES.contains(type);
+            default:
+                return type == null || PRESENCE_TYPES.contains(type);
+        }
     }
 
     /** Wraps a stanza element (see {@link #isStanza}) in its Tinder packet class, keeping the element as it is. */

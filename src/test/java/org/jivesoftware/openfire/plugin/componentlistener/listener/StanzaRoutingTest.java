@@ -228,7 +228,8 @@ class StanzaRoutingTest {
         int bounced = 0;
         Packet bounce;
         while ((bounce = openfire.inbox(ALICE).poll()) != null) {
-            assertEquals(PacketError.Condition.service_unavailable, InMemoryOpenfire.condition(bounce));
+            assertEquals(PacketError.Condition.resource_constraint, InMemoryOpenfire.condition(bounce));
+            assertEquals(PacketError.Type.wait, bounce.getError().getType());
             assertEquals(new JID("comp.example.org"), bounce.getFrom());
             bounced++;
         }

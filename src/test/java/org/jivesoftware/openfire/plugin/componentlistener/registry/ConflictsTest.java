@@ -153,7 +153,7 @@ class ConflictsTest {
     void racingNewcomersLeaveExactlyOneRegistered() throws Exception {
         for (String behaviour : new String[] {"disconnect", "kick_old"}) {
             start(behaviour);
-            for (int round = 0; round < 10; round++) {
+            for (int round = 0; round < 6; round++) {
                 String label = behaviour.replace("_", "") + round;
                 String domain = label + ".example.org";
                 List<RawComponent> newcomers = new ArrayList<>();
