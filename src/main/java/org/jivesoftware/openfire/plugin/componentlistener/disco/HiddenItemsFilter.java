@@ -49,11 +49,13 @@ public final class HiddenItemsFilter {
         for (Element item : query.elements("item")) {
             missing.remove(item.attributeValue("jid"));
         }
-        if (missing.isEmpty() || !isLastPage(query)) {
+        if (missing.isEmpty()) {
             return;
         }
-        for (String domain : missing) {
-            query.addElement("item", DISCO_ITEMS).addAttribute("jid", domain);
+        if (isLastPage(query)) {
+            for (String domain : missing) {
+                query.addElement("item", DISCO_ITEMS).addAttribute("jid", domain);
+            }
         }
         Element count = resultSet(query) == null ? null : resultSet(query).element("count");
         if (count != null) {
@@ -61,7 +63,10 @@ public final class HiddenItemsFilter {
         }
     }
 
-    /** Without result-set paging every answer is the whole list; with it, hidden items go after the last page. */
+    /**
+     * Without result-set paging every answer is the whole list; with it, hidden items go after the last page
+     * (and every page's count includes them).
+     */
     private static boolean isLastPage(Element query) {
         Element set = resultSet(query);
         if (set == null) {

@@ -10,20 +10,37 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.jivesoftware.openfire.PacketRouter;
+import org.jivesoftware.openfire.SessionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.XMPPServerInfo;
+import org.jivesoftware.openfire.admin.AdminManager;
 import org.jivesoftware.openfire.component.ExternalComponentConfiguration;
 import org.jivesoftware.openfire.component.ExternalComponentManager;
 import org.jivesoftware.openfire.component.InternalComponentManager;
+import org.jivesoftware.openfire.group.Group;
+import org.jivesoftware.openfire.group.GroupManager;
+import org.jivesoftware.openfire.group.GroupNotFoundException;
+import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.session.ComponentSession;
+import org.jivesoftware.util.cache.Cache;
+import org.jivesoftware.util.cache.CacheFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.AdditionalAnswers;
+import org.mockito.ArgumentCaptor;
 import org.mockito.MockedStatic;
 import org.xmpp.component.Component;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
@@ -123,6 +140,80 @@ class OpenfireAdapterTest {
         assertEquals(Optional.empty(), adapter.secretForSubdomain("nosecret"));
         assertEquals(Optional.empty(), adapter.secretForSubdomain("other"));
         assertEquals(Optional.of("default"), adapter.defaultSecret());
+    }
+
+    @Test
+    void kickClosesTheNativeSessionOfTheDomain() {
+        SessionManager sessions = mock(SessionManager.class);
+        ComponentSession nativeSession = mock(ComponentSession.class);
+        when(sessions.getComponentSession("gw.example.org")).thenReturn(nativeSession);
+        try (MockedStatic<SessionManager> manager = mockStatic(SessionManager.class)) {
+            manager.when(SessionManager::getInstance).thenReturn(sessions);
+            assertTrue(adapter.kickNativeSession("gw.example.org"));
+            verify(nativeSession).close();
+            assertFalse(adapter.kickNativeSession("other.example.org"));
+        }
+    }
+
+    @Test
+    void theComponentManagerSpeaksFromItsAddress() {
+        when(icm.getAddress()).thenReturn(new JID("component.example.org"));
+        assertEquals(new JID("component.example.org"), adapter.componentManagerAddress());
+    }
+
+    @Test
+    void hiddenFlagsLiveInAClusteredCache() {
+        @SuppressWarnings("unchecked")
+        Cache<String, Boolean> cache = mock(Cache.class, AdditionalAnswers.delegatesTo(new ConcurrentHashMap<>()));
+        try (MockedStatic<CacheFactory> factory = mockStatic(CacheFactory.class)) {
+            factory.when(() -> CacheFactory.createCache(OpenfireAdapter.HIDDEN_CACHE)).thenReturn(cache);
+            adapter.setHidden("secret.example.org", true);
+            adapter.setHidden("other.example.org", true);
+            adapter.setHidden("other.example.org", false);
+            assertEquals(Set.of("secret.example.org"), adapter.hiddenDomains());
+            factory.verify(() -> CacheFactory.createCache(OpenfireAdapter.HIDDEN_CACHE));
+        }
+    }
+
+    @Test
+    void outgoingIqFiltersAreInterceptorsForUnprocessedOutgoingIqsOnly() throws Exception {
+        InterceptorManager interceptors = mock(InterceptorManager.class);
+        List<IQ> filtered = new ArrayList<>();
+        Consumer<IQ> filter = filtered::add;
+        try (MockedStatic<InterceptorManager> manager = mockStatic(InterceptorManager.class)) {
+            manager.when(InterceptorManager::getInstance).thenReturn(interceptors);
+            adapter.addOutgoingIqFilter(filter);
+            ArgumentCaptor<PacketInterceptor> added = ArgumentCaptor.forClass(PacketInterceptor.class);
+            verify(interceptors).addInterceptor(added.capture());
+            IQ iq = new IQ(IQ.Type.result);
+            added.getValue().interceptPacket(iq, null, false, false);
+            added.getValue().interceptPacket(iq, null, true, false);
+            added.getValue().interceptPacket(iq, null, false, true);
+            added.getValue().interceptPacket(new Message(), null, false, false);
+            assertEquals(List.of(iq), filtered);
+            adapter.removeOutgoingIqFilter(filter);
+            verify(interceptors).removeInterceptor(added.getValue());
+        }
+    }
+
+    @Test
+    void accessLooksUpAdminsAndGroups() throws Exception {
+        AdminManager admins = mock(AdminManager.class);
+        GroupManager groups = mock(GroupManager.class);
+        Group staff = mock(Group.class);
+        JID carol = new JID("carol@example.org");
+        when(admins.isUserAdmin(carol, false)).thenReturn(true);
+        when(groups.getGroup("staff")).thenReturn(staff);
+        when(staff.isUser(carol)).thenReturn(true);
+        when(groups.getGroup("nobody")).thenThrow(new GroupNotFoundException("nobody"));
+        try (MockedStatic<AdminManager> adminStatic = mockStatic(AdminManager.class);
+             MockedStatic<GroupManager> groupStatic = mockStatic(GroupManager.class)) {
+            adminStatic.when(AdminManager::getInstance).thenReturn(admins);
+            groupStatic.when(GroupManager::getInstance).thenReturn(groups);
+            assertTrue(adapter.isAdmin(carol));
+            assertTrue(adapter.isInGroup(carol, "staff"));
+            assertFalse(adapter.isInGroup(carol, "nobody"), "an unknown group has no members");
+        }
     }
 
     @Test

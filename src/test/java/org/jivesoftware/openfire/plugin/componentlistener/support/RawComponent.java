@@ -86,6 +86,26 @@ public final class RawComponent implements AutoCloseable {
         return component;
     }
 
+    /** Waits for Openfire's disco#info probe (the next element) and answers it. */
+    public void answerDiscoProbe() throws IOException {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (true) {
+            String all = received();
+            int[] bounds = topLevelElement(all, Math.max(consumed, afterHeader(all)));
+            if (bounds != null) {
+                consumed = bounds[1];
+                Element element = parse(declareStreamPrefix(all.substring(bounds[0], bounds[1])));
+                if (!answeredDiscoProbe(element)) {
+                    throw new AssertionError("Expected the disco#info probe, got " + element.asXML());
+                }
+                return;
+            }
+            if (System.currentTimeMillis() > deadline || !readSome()) {
+                throw new AssertionError("No disco#info probe; received: " + received());
+            }
+        }
+    }
+
     /**
      * Answers the disco#info request that Openfire's component manager sends a newly registered component, as
      * components do; the server lists the component in its service discovery once answered.
