@@ -34,11 +34,7 @@ class HostileAndRacyInputTest {
     }
 
     private static Message message(String to, String body) {
-        Message message = new Message();
-        message.setFrom(ALICE + "/phone");
-        message.setTo(to);
-        message.setBody(body);
-        return message;
+        return InMemoryOpenfire.message(ALICE + "/phone", to, body);
     }
 
     @Test

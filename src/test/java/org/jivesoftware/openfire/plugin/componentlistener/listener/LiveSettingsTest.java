@@ -49,11 +49,7 @@ class LiveSettingsTest {
     }
 
     private Message toComponent(String body) {
-        Message message = new Message();
-        message.setFrom(ALICE + "/phone");
-        message.setTo(COMPONENT);
-        message.setBody(body);
-        return message;
+        return InMemoryOpenfire.message(ALICE + "/phone", COMPONENT, body);
     }
 
     private String fromComponent(String from, String body) {

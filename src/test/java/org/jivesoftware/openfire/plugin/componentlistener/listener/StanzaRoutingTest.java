@@ -43,19 +43,11 @@ class StanzaRoutingTest {
         fixture.close();
     }
 
-    private static Message message(String from, String to, String body) {
-        Message message = new Message();
-        message.setFrom(from);
-        message.setTo(to);
-        message.setBody(body);
-        return message;
-    }
-
     @Test
     void everyAddressFormOfTheDomainReachesTheComponent() throws Exception {
         try (RawComponent component = RawComponent.connect(fixture.port(), "comp.example.org", SECRET)) {
             for (String to : new String[] {"comp.example.org", "x@comp.example.org", "comp.example.org/r"}) {
-                openfire.send(message(ALICE + "/phone", to, "to " + to));
+                openfire.send(InMemoryOpenfire.message(ALICE + "/phone", to, "to " + to));
                 Element received = component.awaitElement("message");
                 assertEquals(to, received.attributeValue("to"));
                 assertEquals(ALICE + "/phone", received.attributeValue("from"));
@@ -218,7 +210,7 @@ class StanzaRoutingTest {
             "comp.example.org", SECRET)) {
             String body = "x".repeat(4000);
             for (int i = 0; i < sent; i++) {
-                openfire.send(message(ALICE, "comp.example.org", body));
+                openfire.send(InMemoryOpenfire.message(ALICE, "comp.example.org", body));
             }
             // The component has read nothing yet: most stanzas wait in the plugin's queue.
             component.send("</stream:stream>");
@@ -243,7 +235,7 @@ class StanzaRoutingTest {
             component.send("</stream:stream>");
             component.awaitClosed();
         }
-        openfire.send(message(ALICE, "comp.example.org", "too late"));
+        openfire.send(InMemoryOpenfire.message(ALICE, "comp.example.org", "too late"));
         assertEquals("too late", ((Message) openfire.unroutable().poll()).getBody(),
             "after the close the route is gone: Openfire answers as for any unknown service");
     }
@@ -259,7 +251,7 @@ class StanzaRoutingTest {
             component.awaitText("<handshake/>");
             assertTrue(openfire.hasRoute("pubsub.example.org"));
 
-            openfire.send(message(ALICE, "node@pubsub.example.org", "in"));
+            openfire.send(InMemoryOpenfire.message(ALICE, "node@pubsub.example.org", "in"));
             assertEquals("node@pubsub.example.org", component.awaitElement("message").attributeValue("to"));
 
             component.send("<message from='pubsub.example.org' to='" + ALICE + "'><body>out</body></message>");

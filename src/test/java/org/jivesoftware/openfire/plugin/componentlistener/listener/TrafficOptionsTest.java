@@ -39,11 +39,7 @@ class TrafficOptionsTest {
     }
 
     private static Message message(String from, String body) {
-        Message message = new Message();
-        message.setFrom(from);
-        message.setTo(COMPONENT);
-        message.setBody(body);
-        return message;
+        return InMemoryOpenfire.message(from, COMPONENT, body);
     }
 
     /** Sends from the sender and says whether the component got it; a refused sender must get not-allowed. */

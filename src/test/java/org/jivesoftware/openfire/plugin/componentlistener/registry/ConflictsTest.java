@@ -51,11 +51,7 @@ class ConflictsTest {
     }
 
     private Message toDomain(String body) {
-        Message message = new Message();
-        message.setFrom(ALICE + "/phone");
-        message.setTo(DOMAIN);
-        message.setBody(body);
-        return message;
+        return InMemoryOpenfire.message(ALICE + "/phone", DOMAIN, body);
     }
 
     @Test

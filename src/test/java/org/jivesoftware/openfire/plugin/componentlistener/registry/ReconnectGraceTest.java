@@ -14,7 +14,6 @@ import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixtur
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
@@ -33,11 +32,7 @@ class ReconnectGraceTest {
 
     private void send(int from, int count) {
         for (int i = from; i < from + count; i++) {
-            Message message = new Message();
-            message.setFrom(ALICE + "/phone");
-            message.setTo(DOMAIN);
-            message.setBody(String.valueOf(i));
-            openfire.send(message);
+            openfire.send(InMemoryOpenfire.message(ALICE + "/phone", DOMAIN, String.valueOf(i)));
         }
     }
 

@@ -19,7 +19,6 @@ import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfi
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
 import org.junit.jupiter.api.Test;
-import org.xmpp.packet.Message;
 
 /** kick_old while a user floods the domain: every stanza is delivered exactly once, and the new session in order. */
 class ZeroLossSwapTest {
@@ -47,11 +46,7 @@ class ZeroLossSwapTest {
                     if (i == sent / 4) {
                         halfway.countDown();
                     }
-                    Message message = new Message();
-                    message.setFrom("alice@example.org/phone");
-                    message.setTo(DOMAIN);
-                    message.setBody(String.valueOf(i));
-                    openfire.send(message);
+                    openfire.send(InMemoryOpenfire.message("alice@example.org/phone", DOMAIN, String.valueOf(i)));
                 }
             });
             // The old component keeps reading until it is kicked.

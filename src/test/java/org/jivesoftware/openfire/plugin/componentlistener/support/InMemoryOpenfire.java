@@ -23,6 +23,7 @@ import org.xmpp.component.ComponentException;
 import org.dom4j.Element;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
@@ -266,6 +267,15 @@ public final class InMemoryOpenfire implements OpenfireServer {
             filter.accept(answer);
         }
         route(answer);
+    }
+
+    /** A chat message, as a user's client would send it. */
+    public static Message message(String from, String to, String body) {
+        Message message = new Message();
+        message.setFrom(from);
+        message.setTo(to);
+        message.setBody(body);
+        return message;
     }
 
     /** A user of the server sends a stanza: routed as Openfire would. */

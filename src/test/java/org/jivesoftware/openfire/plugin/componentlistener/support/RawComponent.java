@@ -88,21 +88,9 @@ public final class RawComponent implements AutoCloseable {
 
     /** Waits for Openfire's disco#info probe (the next element) and answers it. */
     public void answerDiscoProbe() throws IOException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (true) {
-            String all = received();
-            int[] bounds = topLevelElement(all, Math.max(consumed, afterHeader(all)));
-            if (bounds != null) {
-                consumed = bounds[1];
-                Element element = parse(declareStreamPrefix(all.substring(bounds[0], bounds[1])));
-                if (!answeredDiscoProbe(element)) {
-                    throw new AssertionError("Expected the disco#info probe, got " + element.asXML());
-                }
-                return;
-            }
-            if (System.currentTimeMillis() > deadline || !readSome()) {
-                throw new AssertionError("No disco#info probe; received: " + received());
-            }
+        Element element = nextRawElement();
+        if (!answeredDiscoProbe(element)) {
+            throw new AssertionError("Expected the disco#info probe, got " + element.asXML());
         }
     }
 
@@ -201,17 +189,22 @@ public final class RawComponent implements AutoCloseable {
      * answered on the way, as a component would, and not returned.
      */
     public Element nextElement() throws IOException {
+        while (true) {
+            Element element = nextRawElement();
+            if (!answeredDiscoProbe(element)) {
+                return element;
+            }
+        }
+    }
+
+    private Element nextRawElement() throws IOException {
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         while (true) {
             String all = received();
             int[] bounds = topLevelElement(all, Math.max(consumed, afterHeader(all)));
             if (bounds != null) {
                 consumed = bounds[1];
-                Element element = parse(declareStreamPrefix(all.substring(bounds[0], bounds[1])));
-                if (!answeredDiscoProbe(element)) {
-                    return element;
-                }
-                continue;
+                return parse(declareStreamPrefix(all.substring(bounds[0], bounds[1])));
             }
             if (System.currentTimeMillis() > deadline || !readSome()) {
                 throw new AssertionError("No further element from the server; received: " + received());
