@@ -60,6 +60,7 @@
         <th><fmt:message key="status.component.stanzas"/></th>
         <th><fmt:message key="status.component.bytes"/></th>
         <th><fmt:message key="status.component.queue"/></th>
+        <th><fmt:message key="status.component.hidden"/></th>
     </tr>
     </thead>
     <tbody>
@@ -75,10 +76,11 @@
             <td><c:out value="${component.stanzasIn}"/> / <c:out value="${component.stanzasOut}"/></td>
             <td><c:out value="${component.bytesIn}"/> / <c:out value="${component.bytesOut}"/></td>
             <td><c:out value="${component.queueDepth}"/></td>
+            <td><c:if test="${component.hidden}"><fmt:message key="status.component.hidden.yes"/></c:if></td>
         </tr>
     </c:forEach>
     <c:if test="${empty status.sessions}">
-        <tr><td colspan="7"><fmt:message key="status.components.none"/></td></tr>
+        <tr><td colspan="8"><fmt:message key="status.components.none"/></td></tr>
     </c:if>
     </tbody>
 </table>

@@ -497,8 +497,8 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     SessionSnapshot snapshot() {
         ComponentAddress known = address;
         return new SessionSnapshot(settings.get().id(), known == null ? "" : known.domain(),
-            String.valueOf(remoteAddress), since, state == State.ESTABLISHED, stanzasIn.get(), stanzasOut.get(),
-            bytesIn.get(), bytesOut.get(), outbound.size());
+            String.valueOf(remoteAddress), since, state == State.ESTABLISHED, probeFilter != null, stanzasIn.get(),
+            stanzasOut.get(), bytesIn.get(), bytesOut.get(), outbound.size());
     }
 
     private String describe() {

@@ -9,6 +9,7 @@ public final class SessionSnapshot {
     private final String remoteAddress;
     private final Instant since;
     private final boolean authenticated;
+    private final boolean hidden;
     private final long stanzasIn;
     private final long stanzasOut;
     private final long bytesIn;
@@ -16,12 +17,13 @@ public final class SessionSnapshot {
     private final int queueDepth;
 
     SessionSnapshot(String listenerId, String domain, String remoteAddress, Instant since, boolean authenticated,
-                    long stanzasIn, long stanzasOut, long bytesIn, long bytesOut, int queueDepth) {
+                    boolean hidden, long stanzasIn, long stanzasOut, long bytesIn, long bytesOut, int queueDepth) {
         this.listenerId = listenerId;
         this.domain = domain;
         this.remoteAddress = remoteAddress;
         this.since = since;
         this.authenticated = authenticated;
+        this.hidden = hidden;
         this.stanzasIn = stanzasIn;
         this.stanzasOut = stanzasOut;
         this.bytesIn = bytesIn;
@@ -48,6 +50,11 @@ public final class SessionSnapshot {
 
     public boolean isAuthenticated() {
         return authenticated;
+    }
+
+    /** True when the component is kept out of users' service discovery. */
+    public boolean isHidden() {
+        return hidden;
     }
 
     public long getStanzasIn() {
