@@ -85,61 +85,75 @@ public final class ComponentRegistry {
     }
 
     private Optional<Registration> registerNow(String domain, String subdomain, Session session) {
-        ConflictBehaviour behaviour = session.conflictBehaviour();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            ComponentLink holder;
-            CompletableFuture<Void> kicked;
-            Registration registration;
-            synchronized (this) {
-                if (closing) {
-                    return Optional.empty();
-                }
-                Route route = routes.get(domain);
-                if (route == null) {
-                    if (!server.isTaken(domain)) {
-                        return registerWithOpenfire(domain, subdomain, session);
-                    }
-                    if (behaviour == ConflictBehaviour.DISCONNECT || !server.kickNativeSession(domain)) {
-                        return Optional.empty();
-                    }
-                    holder = null;
-                    kicked = null;
-                    registration = null;
-                } else {
-                    holder = route.link();
-                    if (holder instanceof ReconnectHold) {
-                        ((ReconnectHold) holder).cancelExpiry();
-                        server.setHidden(domain, session.hidden());
-                        route.handTo(session);
-                        LOG.info("Component {} is back within its reconnect grace", domain);
-                        return Optional.of(new Registration(route, session));
-                    }
-                    if (behaviour == ConflictBehaviour.KICK_OLD) {
-                        // Stanzas queued in the old session and those arriving meanwhile wait in the new one.
-                        server.setHidden(domain, session.hidden());
-                        route.handTo(session);
-                        kicked = ((Session) holder).kick(REPLACED);
-                        registration = new Registration(route, session);
-                    } else {
-                        kicked = null;
-                        registration = null;
-                    }
-                }
-            }
-            if (registration != null) {
-                // Outside the lock: the kicked session takes it on its way out.
-                awaitClosed(kicked, domain);
-                return Optional.of(registration);
-            }
-            if (holder == null) {
-                awaitFree(domain);
-            } else {
-                // A component that dropped its connection and came straight back may be faster than the news of
-                // the drop: give the holder a moment to go before answering conflict.
-                awaitRelinked(domain, holder);
+            Attempt outcome = attempt(domain, subdomain, session);
+            // Waits happen outside the lock: whoever is awaited needs it on its way out.
+            outcome.waitOutsideLock.run();
+            if (outcome.result != null) {
+                return outcome.result;
             }
         }
         return Optional.empty();
+    }
+
+    /** One try under the lock: a result, or what to wait for before the next try. */
+    private synchronized Attempt attempt(String domain, String subdomain, Session session) {
+        if (closing) {
+            return Attempt.done(Optional.empty());
+        }
+        boolean kickOld = session.conflictBehaviour() == ConflictBehaviour.KICK_OLD;
+        Route route = routes.get(domain);
+        if (route == null) {
+            if (!server.isTaken(domain)) {
+                return Attempt.done(registerWithOpenfire(domain, subdomain, session));
+            }
+            if (!kickOld || !server.kickNativeSession(domain)) {
+                return Attempt.done(Optional.empty());
+            }
+            return Attempt.retryAfter(() -> awaitFree(domain));
+        }
+        ComponentLink holder = route.link();
+        if (holder instanceof ReconnectHold) {
+            ((ReconnectHold) holder).cancelExpiry();
+            server.setHidden(domain, session.hidden());
+            route.handTo(session);
+            LOG.info("Component {} is back within its reconnect grace", domain);
+            return Attempt.done(Optional.of(new Registration(route, session)));
+        }
+        if (kickOld) {
+            // Stanzas queued in the old session and those arriving meanwhile wait in the new one.
+            server.setHidden(domain, session.hidden());
+            route.handTo(session);
+            CompletableFuture<Void> kicked = ((Session) holder).kick(REPLACED);
+            return Attempt.doneAfter(Optional.of(new Registration(route, session)), () -> awaitClosed(kicked, domain));
+        }
+        // A component that dropped its connection and came straight back may be faster than the news of the drop:
+        // the holder gets a moment to go before the newcomer is answered conflict.
+        return Attempt.retryAfter(() -> awaitRelinked(domain, holder));
+    }
+
+    /** What one try under the lock decided. */
+    private static final class Attempt {
+        /** Null: try again. */
+        final Optional<Registration> result;
+        final Runnable waitOutsideLock;
+
+        private Attempt(Optional<Registration> result, Runnable waitOutsideLock) {
+            this.result = result;
+            this.waitOutsideLock = waitOutsideLock;
+        }
+
+        static Attempt done(Optional<Registration> result) {
+            return new Attempt(result, () -> { });
+        }
+
+        static Attempt doneAfter(Optional<Registration> result, Runnable wait) {
+            return new Attempt(result, wait);
+        }
+
+        static Attempt retryAfter(Runnable wait) {
+            return new Attempt(null, wait);
+        }
     }
 
     private Optional<Registration> registerWithOpenfire(String domain, String subdomain, Session session) {
