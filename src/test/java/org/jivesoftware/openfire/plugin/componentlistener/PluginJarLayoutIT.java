@@ -29,6 +29,7 @@ import org.dom4j.Document;
 import org.dom4j.DocumentException;
 import org.dom4j.Element;
 import org.dom4j.io.SAXReader;
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,9 @@ class PluginJarLayoutIT {
             }
         }
         assertFalse(keys.isEmpty());
+        for (ListenerOption option : ListenerOption.values()) {
+            keys.add(option.descriptionKey());
+        }
         for (String key : keys) {
             assertTrue(bundle.containsKey(key), "i18n key " + key);
         }

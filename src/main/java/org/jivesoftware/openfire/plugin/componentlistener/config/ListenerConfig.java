@@ -63,10 +63,6 @@ public final class ListenerConfig {
         return access;
     }
 
-    public String shaper() {
-        return text(ListenerOption.SHAPER);
-    }
-
     /** Bytes per second read from each connection; 0 for no limit. */
     public long shaperRate() {
         return shaperRate;

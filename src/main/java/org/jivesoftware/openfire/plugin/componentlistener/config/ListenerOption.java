@@ -27,7 +27,7 @@ public enum ListenerOption {
     CONFLICT_BEHAVIOUR("conflict_behaviour", Kind.CHOICE, "disconnect", 0, 0, "disconnect", "kick_old"),
     /** Empty means: no limit. */
     MAX_FSM_QUEUE("max_fsm_queue", Kind.OPTIONAL_INTEGER, "", 1, 10_000_000),
-    MAX_STANZA_SIZE("max_stanza_size", Kind.INTEGER, "1048576", 1024, Integer.MAX_VALUE),
+    MAX_STANZA_SIZE("max_stanza_size", Kind.INTEGER, "1048576", 1024, 67_108_864),
     STATE_TIMEOUT("state_timeout", Kind.INTEGER, "5000", 100, 600_000),
     /** Milliseconds a departed component's domain is kept; 0 turns it off. */
     RECONNECT_GRACE("reconnect_grace", Kind.INTEGER, "0", 0, 3_600_000);

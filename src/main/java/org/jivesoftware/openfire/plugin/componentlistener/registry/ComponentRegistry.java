@@ -246,11 +246,6 @@ public final class ComponentRegistry {
         bounces.route(server);
     }
 
-    /** True while a session or hold of this plugin holds the domain. */
-    public synchronized boolean holds(String domain) {
-        return routes.containsKey(domain);
-    }
-
     /** Asks every connected session, a moment from now, to check that Openfire's settings still admit it. */
     public void revalidateSoon() {
         worker.schedule(() -> sessions(null).forEach(Session::revalidate), REVALIDATE_DELAY_MILLIS,

@@ -31,10 +31,6 @@ final class ReconnectHold implements ComponentLink {
         }
     }
 
-    int size() {
-        return held.size();
-    }
-
     @Override
     public void deliver(Packet packet, Bounces bounces) {
         if (limit > 0 && held.size() >= limit) {

@@ -22,8 +22,16 @@ class ReadmeOptionsTest {
             .takeWhile(line -> line.startsWith("|")).collect(Collectors.toList());
         for (ListenerOption option : ListenerOption.values()) {
             String expectedDefault = option.defaultValue().isEmpty() ? "(empty)" : "`" + option.defaultValue() + "`";
-            assertTrue(rows.stream().anyMatch(row -> row.startsWith("| `" + option.key() + "` | " + expectedDefault
-                + " |")), "README documents " + option.key() + " with default " + expectedDefault);
+            String row = rows.stream().filter(line -> line.startsWith("| `" + option.key() + "` | "))
+                .findFirst().orElseThrow(() -> new AssertionError("README documents " + option.key()));
+            assertTrue(row.startsWith("| `" + option.key() + "` | " + expectedDefault + " |"),
+                option.key() + " has the default " + expectedDefault + ": " + row);
+            if (option.kind() == ListenerOption.Kind.INTEGER || option.kind() == ListenerOption.Kind.OPTIONAL_INTEGER) {
+                assertTrue(row.contains(option.min() + " to " + option.max()), option.key() + " states its range: " + row);
+            }
+            for (String choice : option.choices()) {
+                assertTrue(row.contains("`" + choice + "`"), option.key() + " names " + choice + ": " + row);
+            }
         }
         assertEquals(ListenerOption.values().length, rows.size(), "no option documented that does not exist");
     }

@@ -23,8 +23,4 @@ public final class MapPropertyStore implements PropertyStore {
     public void delete(String name) {
         properties.remove(name);
     }
-
-    public Map<String, String> asMap() {
-        return Map.copyOf(properties);
-    }
 }
