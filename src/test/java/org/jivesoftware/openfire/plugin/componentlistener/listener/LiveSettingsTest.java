@@ -103,6 +103,30 @@ class LiveSettingsTest {
     }
 
     @Test
+    void newPasswordAppliesToNewConnectionsWhileTheConnectedOneStays() throws Exception {
+        change("password", "rotated");
+        try (RawComponent withOld = new RawComponent(fixture.port())) {
+            withOld.send(RawComponent.header("other.example.org"));
+            String id = withOld.awaitStreamId();
+            withOld.send("<handshake>" + RawComponent.handshakeDigest(id, SECRET) + "</handshake>");
+            assertEquals("not-authorized", condition(withOld.awaitStreamErrorAndClose()));
+        }
+        RawComponent.connect(fixture.port(), "other.example.org", "rotated").close();
+        assertTrue(component.staysOpenFor(100), "authenticated before the change: stays");
+    }
+
+    @Test
+    void newStateTimeoutAppliesToNewConnections() throws Exception {
+        change("state_timeout", "300");
+        try (RawComponent silent = new RawComponent(fixture.port())) {
+            long start = System.nanoTime();
+            assertEquals("connection-timeout", condition(silent.awaitStreamErrorAndClose()));
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 2000, "the new 300 ms, not the default 5 s");
+        }
+        assertTrue(component.staysOpenFor(100));
+    }
+
+    @Test
     void shaperChangeSlowsTheRunningConnection() throws Exception {
         String body = "s".repeat(900);
         StringBuilder batch = new StringBuilder();

@@ -127,6 +127,7 @@ class TrafficOptionsTest {
         }
         int unroutable = openfire.unroutable().size();
         assertTrue(resourceConstraint > 0);
+        assertEquals(0, other, "every bounce is wait/resource-constraint");
         assertEquals(sent, delivered + resourceConstraint + other + unroutable,
             "delivered " + delivered + ", bounced " + resourceConstraint + "+" + other + ", unroutable " + unroutable);
     }
