@@ -32,14 +32,16 @@ public final class ComponentListenerPlugin implements Plugin {
         PropertyStore properties = new OpenfireProperties();
         ListenerConfigs configs = new ListenerConfigs(properties);
         configs.defineDefaultListenerIfNone();
+        // Hidden components are added back to the server's item list for those who may see them: in answers to
+        // Openfire's own sessions (an interceptor) and to the plugin's components (their routes).
+        hiddenItems = new HiddenItemsFilter(server.xmppDomain(), server::hiddenDomains,
+            () -> PluginSettings.usersCanSeeHiddenServices(properties))::complete;
 
-        listeners = new ListenerManager(server);
+        listeners = new ListenerManager(server, hiddenItems);
         listeners.apply(configs.readAll());
         propertyWatcher = new PropertyWatcher(ListenerConfigs::isListenerProperty,
             () -> listeners.applySoon(configs.readAll()));
         propertyWatcher.start();
-        hiddenItems = new HiddenItemsFilter(server.xmppDomain(), server::hiddenDomains,
-            () -> PluginSettings.usersCanSeeHiddenServices(properties))::complete;
         server.addOutgoingIqFilter(hiddenItems);
         externalComponents = new ExternalComponentsWatcher(new ExternalComponentsWatcher.Reaction() {
             @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -20,6 +21,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServe
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.StreamError;
 
 /**
@@ -44,9 +46,10 @@ public final class ListenerManager {
     private final AtomicReference<Collection<ListenerConfigResult>> pendingDefinitions = new AtomicReference<>();
     private boolean shutDown;
 
-    public ListenerManager(OpenfireServer server) {
+    /** @param iqFilter sees every IQ on its way to one of the plugin's components (see {@link ComponentRegistry}) */
+    public ListenerManager(OpenfireServer server, Consumer<IQ> iqFilter) {
         this.server = server;
-        this.registry = new ComponentRegistry(server);
+        this.registry = new ComponentRegistry(server, iqFilter);
         this.acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory(THREAD_PREFIX + "-accept", true));
         this.workers = new NioEventLoopGroup(0, new DefaultThreadFactory(THREAD_PREFIX + "-io", true));
         // Binding waits for the socket, which an event loop thread must never do: reconfiguration has its own.

@@ -26,6 +26,7 @@ import org.xmpp.component.ComponentException;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
+import org.xmpp.packet.StreamError;
 
 /**
  * The one class that calls Openfire. It is compiled against Openfire 4.2.0 and runs on 4.9 to 5.x, so it calls
@@ -70,11 +71,13 @@ public final class OpenfireAdapter implements OpenfireServer {
     }
 
     @Override
-    public boolean kickNativeSession(String domain) {
+    public boolean kickNativeSession(String domain, String reason) {
         ComponentSession session = SessionManager.getInstance().getComponentSession(domain);
         if (session == null) {
             return false;
         }
+        // Session.close() only ends the stream: the reason goes first, as raw text (same call in 4.2 and 5.x).
+        session.deliverRawText(new StreamError(StreamError.Condition.conflict, reason, "en").toXML());
         session.close();
         return true;
     }

@@ -36,10 +36,11 @@ public interface OpenfireServer extends AccessRule.Directory {
     boolean isTaken(String domain);
 
     /**
-     * Closes a session on Openfire's own component port that holds the domain, if there is one. Its route goes
-     * when Openfire has finished closing it, which may be a moment later.
+     * Ends a session on Openfire's own component port that holds the domain, if there is one, with a
+     * {@code conflict} stream error carrying the reason. Its route goes when Openfire has finished closing it,
+     * which may be a moment later.
      */
-    boolean kickNativeSession(String domain);
+    boolean kickNativeSession(String domain, String reason);
 
     /** Adds the component to Openfire's routing as {@code subdomain.<xmpp domain>}. */
     void register(String subdomain, Component component) throws ComponentException;

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -20,6 +21,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServe
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.component.ComponentException;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
@@ -70,10 +72,16 @@ public final class ComponentRegistry {
     /** Openfire lookups that may wait for its database (External Components settings), off the event loops. */
     private final ExecutorService lookups =
         Executors.newFixedThreadPool(LOOKUP_THREADS, new DefaultThreadFactory("componentlistener-lookup", true));
+    private final Consumer<IQ> iqFilter;
     private boolean closing;
 
-    public ComponentRegistry(OpenfireServer server) {
+    /**
+     * @param iqFilter sees (and may complete) every IQ on its way to one of the plugin's components, as Openfire's
+     *                 outgoing interceptors see those to its own sessions
+     */
+    public ComponentRegistry(OpenfireServer server, Consumer<IQ> iqFilter) {
         this.server = server;
+        this.iqFilter = iqFilter;
     }
 
     /**
@@ -107,7 +115,7 @@ public final class ComponentRegistry {
             if (!server.isTaken(domain)) {
                 return Attempt.done(registerWithOpenfire(domain, subdomain, session));
             }
-            if (!kickOld || !server.kickNativeSession(domain)) {
+            if (!kickOld || !server.kickNativeSession(domain, REPLACED)) {
                 return Attempt.done(Optional.empty());
             }
             return Attempt.retryAfter(() -> awaitFree(domain));
@@ -157,7 +165,7 @@ public final class ComponentRegistry {
     }
 
     private Optional<Registration> registerWithOpenfire(String domain, String subdomain, Session session) {
-        Route route = new Route(domain, subdomain, session, server);
+        Route route = new Route(domain, subdomain, session, server, iqFilter);
         // Flagged before Openfire can list it anywhere.
         server.setHidden(domain, session.hidden());
         try {

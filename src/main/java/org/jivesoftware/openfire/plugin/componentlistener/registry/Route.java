@@ -1,10 +1,12 @@
 package org.jivesoftware.openfire.plugin.componentlistener.registry;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
 import org.xmpp.component.Component;
 import org.xmpp.component.ComponentManager;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 
@@ -17,13 +19,15 @@ final class Route implements Component {
     private final String domain;
     private final String subdomain;
     private final OpenfireServer server;
+    private final Consumer<IQ> iqFilter;
     private ComponentLink link;
 
-    Route(String domain, String subdomain, ComponentLink link, OpenfireServer server) {
+    Route(String domain, String subdomain, ComponentLink link, OpenfireServer server, Consumer<IQ> iqFilter) {
         this.domain = domain;
         this.subdomain = subdomain;
         this.link = link;
         this.server = server;
+        this.iqFilter = iqFilter;
     }
 
     String domain() {
@@ -56,11 +60,15 @@ final class Route implements Component {
 
     /**
      * Openfire may reuse a packet object once this returns (a presence broadcast changes its {@code to} for the
-     * next recipient), and the stanza is written later: the route keeps its own copy.
+     * next recipient), and the stanza is written later: the route keeps its own copy. Openfire's packet
+     * interceptors do not run for stanzas routed to components, so IQs pass the plugin's own filter here.
      */
     @Override
     public void processPacket(Packet packet) {
         Packet own = packet.createCopy();
+        if (own instanceof IQ) {
+            iqFilter.accept((IQ) own);
+        }
         Bounces bounces = new Bounces();
         synchronized (this) {
             link.deliver(own, bounces);

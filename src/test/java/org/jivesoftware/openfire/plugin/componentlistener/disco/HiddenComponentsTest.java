@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
@@ -36,9 +37,11 @@ class HiddenComponentsTest {
 
     @BeforeEach
     void connect() throws Exception {
-        openfire.addOutgoingIqFilter(new HiddenItemsFilter(InMemoryOpenfire.DOMAIN, openfire::hiddenDomains,
-            usersCanSeeHidden::get)::complete);
-        plain = ListenerFixture.start(openfire);
+        // Wired as the plugin wires it: for Openfire's own sessions and for the plugin's components.
+        Consumer<IQ> filter = new HiddenItemsFilter(InMemoryOpenfire.DOMAIN, openfire::hiddenDomains,
+            usersCanSeeHidden::get)::complete;
+        openfire.addOutgoingIqFilter(filter);
+        plain = ListenerFixture.startFiltering(openfire, Map.of(), filter);
         hiding = plain.beside(openfire, Map.of("hidden_components", "true"));
         visible = RawComponent.connect(plain.port(), VISIBLE, SECRET);
         hidden = RawComponent.connect(hiding.port(), HIDDEN, SECRET);

@@ -30,7 +30,7 @@ class ListenerManagerTest {
 
     @BeforeEach
     void create() {
-        manager = new ListenerManager(openfire);
+        manager = new ListenerManager(openfire, iq -> { });
     }
 
     @AfterEach
@@ -96,7 +96,7 @@ class ListenerManagerTest {
     @Test
     void listenerWithoutAnySecretDoesNotStart() throws Exception {
         InMemoryOpenfire noDefault = new InMemoryOpenfire();
-        ListenerManager strict = new ListenerManager(noDefault);
+        ListenerManager strict = new ListenerManager(noDefault, iq -> { });
         try {
             define("nosecret", Map.of(ListenerOption.PORT, String.valueOf(Ports.free())));
             strict.apply(configs.readAll());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.never;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.AdditionalAnswers;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 import org.mockito.MockedStatic;
 import org.xmpp.component.Component;
 import org.xmpp.packet.IQ;
@@ -149,9 +151,14 @@ class OpenfireAdapterTest {
         when(sessions.getComponentSession("gw.example.org")).thenReturn(nativeSession);
         try (MockedStatic<SessionManager> manager = mockStatic(SessionManager.class)) {
             manager.when(SessionManager::getInstance).thenReturn(sessions);
-            assertTrue(adapter.kickNativeSession("gw.example.org"));
-            verify(nativeSession).close();
-            assertFalse(adapter.kickNativeSession("other.example.org"));
+            assertTrue(adapter.kickNativeSession("gw.example.org", "Replaced by new connection"));
+            InOrder order = inOrder(nativeSession);
+            ArgumentCaptor<String> error = ArgumentCaptor.forClass(String.class);
+            order.verify(nativeSession).deliverRawText(error.capture());
+            order.verify(nativeSession).close();
+            assertTrue(error.getValue().contains("<conflict"), error.getValue());
+            assertTrue(error.getValue().contains("Replaced by new connection"), error.getValue());
+            assertFalse(adapter.kickNativeSession("other.example.org", "Replaced by new connection"));
         }
     }
 

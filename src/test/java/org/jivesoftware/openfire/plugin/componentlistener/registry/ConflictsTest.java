@@ -109,7 +109,8 @@ class ConflictsTest {
         start("kick_old");
         openfire.nativeSession(DOMAIN);
         try (RawComponent newcomer = RawComponent.connect(fixture.port(), DOMAIN, SECRET)) {
-            assertTrue(openfire.calls().contains("kick native " + DOMAIN), openfire.calls().toString());
+            assertTrue(openfire.calls().contains("kick native " + DOMAIN + ": " + ComponentRegistry.REPLACED),
+                openfire.calls().toString());
             assertTrue(openfire.hasRoute(DOMAIN));
         }
     }
@@ -121,7 +122,7 @@ class ConflictsTest {
         try (RawComponent newcomer = new RawComponent(fixture.port())) {
             assertEquals("conflict", condition(handshakeAnswer(newcomer, DOMAIN)));
         }
-        assertFalse(openfire.calls().contains("kick native " + DOMAIN));
+        assertTrue(openfire.calls().stream().noneMatch(call -> call.startsWith("kick native")));
     }
 
     @Test

@@ -146,12 +146,12 @@ public final class InMemoryOpenfire implements OpenfireServer {
 
     /** Like Openfire, the native session's route goes a moment after the close is asked for. */
     @Override
-    public boolean kickNativeSession(String domain) {
+    public boolean kickNativeSession(String domain, String reason) {
         if (!nativeSessions.contains(domain)) {
             return false;
         }
         synchronized (this) {
-            calls.add("kick native " + domain);
+            calls.add("kick native " + domain + ": " + reason);
         }
         CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> nativeSessions.remove(domain));
         return true;
@@ -263,8 +263,11 @@ public final class InMemoryOpenfire implements OpenfireServer {
             result.addElement("first").addAttribute("index", String.valueOf(from));
             result.addElement("count").setText(String.valueOf(items.size()));
         }
-        for (Consumer<IQ> filter : iqFilters) {
-            filter.accept(answer);
+        // Like Openfire: interceptors run for its own sessions, not for stanzas routed to components.
+        if (!components.containsKey(request.getFrom().getDomain())) {
+            for (Consumer<IQ> filter : iqFilters) {
+                filter.accept(answer);
+            }
         }
         route(answer);
     }

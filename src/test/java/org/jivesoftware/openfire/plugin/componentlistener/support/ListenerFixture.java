@@ -1,6 +1,7 @@
 package org.jivesoftware.openfire.plugin.componentlistener.support;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoopGroup;
@@ -10,6 +11,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.StreamError;
 
 /** One listener on an ephemeral loopback port, in front of an {@link InMemoryOpenfire}. */
@@ -44,7 +46,14 @@ public final class ListenerFixture implements AutoCloseable {
     /** As {@link #start(InMemoryOpenfire, Map)}, with more plugin properties (full names), e.g. shapers. */
     public static ListenerFixture start(InMemoryOpenfire openfire, Map<String, String> options,
                                         Map<String, String> properties) throws InterruptedException {
-        return new ListenerFixture(config("test", options, properties), openfire, new ComponentRegistry(openfire), true);
+        return new ListenerFixture(config("test", options, properties), openfire,
+            new ComponentRegistry(openfire, iq -> { }), true);
+    }
+
+    /** A listener whose registry passes every IQ on its way to a component through the filter, as the plugin's. */
+    public static ListenerFixture startFiltering(InMemoryOpenfire openfire, Map<String, String> options,
+                                                 Consumer<IQ> iqFilter) throws InterruptedException {
+        return new ListenerFixture(config("test", options), openfire, new ComponentRegistry(openfire, iqFilter), true);
     }
 
     public static ListenerFixture start(InMemoryOpenfire openfire) throws InterruptedException {
