@@ -93,15 +93,17 @@ public final class ComponentRegistry {
     }
 
     private Optional<Registration> registerNow(String domain, String subdomain, Session session) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             Attempt outcome = attempt(domain, subdomain, session);
+            if (outcome.result == null && attempt == MAX_ATTEMPTS) {
+                return Optional.empty();
+            }
             // Waits happen outside the lock: whoever is awaited needs it on its way out.
             outcome.waitOutsideLock.run();
             if (outcome.result != null) {
                 return outcome.result;
             }
         }
-        return Optional.empty();
     }
 
     /** One try under the lock: a result, or what to wait for before the next try. */
