@@ -33,8 +33,10 @@ public final class HiddenItemsFilter {
 
     /** Completes an outgoing answer in place, when it is the server's item list for a requester who may see all. */
     public void complete(IQ answer) {
-        if (answer.getType() != IQ.Type.result || answer.getFrom() == null || answer.getTo() == null
-            || !xmppDomain.equals(answer.getFrom().toString())) {
+        // Every IQ the server sends passes here: field checks only, no string building, until it is the one.
+        JID from = answer.getFrom();
+        if (answer.getType() != IQ.Type.result || from == null || answer.getTo() == null || from.getNode() != null
+            || from.getResource() != null || !xmppDomain.equals(from.getDomain())) {
             return;
         }
         Element query = answer.getChildElement();

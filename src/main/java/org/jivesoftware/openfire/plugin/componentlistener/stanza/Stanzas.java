@@ -14,6 +14,11 @@ import org.xmpp.packet.Presence;
 
 /** Building stanzas and stanza errors; the only place that knows how an error reply is shaped. */
 public final class Stanzas {
+    private static final Set<String> IQ_TYPES = Set.of("get", "set", "result", "error");
+    private static final Set<String> MESSAGE_TYPES = Set.of("chat", "error", "groupchat", "headline", "normal");
+    private static final Set<String> PRESENCE_TYPES =
+        Set.of("error", "probe", "subscribe", "subscribed", "unavailable", "unsubscribe", "unsubscribed");
+
     private Stanzas() {
     }
 
@@ -23,11 +28,6 @@ public final class Stanzas {
         return element.getNamespaceURI().isEmpty()
             && ("message".equals(name) || "presence".equals(name) || "iq".equals(name));
     }
-
-    private static final Set<String> IQ_TYPES = Set.of("get", "set", "result", "error");
-    private static final Set<String> MESSAGE_TYPES = Set.of("chat", "error", "groupchat", "headline", "normal");
-    private static final Set<String> PRESENCE_TYPES =
-        Set.of("error", "probe", "subscribe", "subscribed", "unavailable", "unsubscribe", "unsubscribed");
 
     /**
      * True when the stanza's {@code type} is one RFC 6120 defines for it (an IQ must have one). Tinder's packet
@@ -89,16 +89,15 @@ public final class Stanzas {
     /**
      * The stanza as written to a component. Openfire may hand over stanzas parsed from client or server streams
      * with their namespace; on the component stream the content namespace is {@code jabber:component:accept}.
+     * Drops that namespace from the packet itself: call it with a packet of one's own (routes keep a copy).
      */
     public static String toComponentXml(Packet packet) {
         Element element = packet.getElement();
         String namespace = element.getNamespaceURI();
-        if (namespace.isEmpty()) {
-            return element.asXML();
+        if (!namespace.isEmpty()) {
+            dropNamespace(element, namespace);
         }
-        Element copy = element.createCopy();
-        dropNamespace(copy, namespace);
-        return copy.asXML();
+        return element.asXML();
     }
 
     private static void dropNamespace(Element element, String namespace) {

@@ -125,7 +125,7 @@ class HostileAndRacyInputTest {
     }
 
     @Test
-    void anAbruptDisconnectLosesNothingSilently() throws Exception {
+    void anAbruptDisconnectBouncesWhatThePluginStillHeld() throws Exception {
         fixture = ListenerFixture.start(openfire);
         int sent = 3000;
         int delivered;
