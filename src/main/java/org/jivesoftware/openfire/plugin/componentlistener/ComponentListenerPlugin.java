@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
-import org.jivesoftware.openfire.plugin.componentlistener.admin.StatusPage;
+import org.jivesoftware.openfire.plugin.componentlistener.admin.AdminConsole;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.PluginSettings;
 import org.jivesoftware.openfire.plugin.componentlistener.config.PropertyStore;
@@ -13,9 +13,12 @@ import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenItemsFilte
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.ExternalComponentsWatcher;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireAdapter;
+import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireAdminAdapter;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireProperties;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireStatistics;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.PropertyWatcher;
+import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.xmpp.packet.IQ;
 
 /** Wires the listeners to Openfire on load and unwires them, in reverse order, on unload. */
@@ -25,6 +28,7 @@ public final class ComponentListenerPlugin implements Plugin {
     private PropertyWatcher propertyWatcher;
     private Consumer<IQ> hiddenItems;
     private ExternalComponentsWatcher externalComponents;
+    private OpenfireStatistics statistics;
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
@@ -55,12 +59,19 @@ public final class ComponentListenerPlugin implements Plugin {
             }
         });
         externalComponents.start();
-        StatusPage.publish(listeners);
+        statistics = new OpenfireStatistics();
+        statistics.addGauge("connected", "components", listeners::connectedComponents);
+        ListenerCounters counters = listeners.registry().counters();
+        for (ListenerCounters.Counter counter : ListenerCounters.Counter.values()) {
+            statistics.addTotal(counter.key(), counter.units(), () -> counters.get(counter));
+        }
+        AdminConsole.publish(new AdminConsole(listeners, properties, new OpenfireAdminAdapter()));
     }
 
     @Override
     public void destroyPlugin() {
-        StatusPage.publish(null);
+        AdminConsole.publish(null);
+        statistics.removeAll();
         externalComponents.stop();
         server.removeOutgoingIqFilter(hiddenItems);
         propertyWatcher.stop();

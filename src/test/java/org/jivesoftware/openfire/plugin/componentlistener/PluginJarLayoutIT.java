@@ -14,6 +14,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.jar.JarEntry;
@@ -29,7 +30,11 @@ import org.dom4j.Document;
 import org.dom4j.DocumentException;
 import org.dom4j.Element;
 import org.dom4j.io.SAXReader;
+import org.jivesoftware.openfire.plugin.componentlistener.admin.ComponentsPage;
+import org.jivesoftware.openfire.plugin.componentlistener.admin.ListenersPage;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerChange;
+import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +90,8 @@ class PluginJarLayoutIT {
         }
         try (Stream<Path> pages = Files.list(Paths.get("web"))) {
             for (Path page : pages.filter(p -> p.toString().endsWith(".jsp")).collect(Collectors.toList())) {
-                Matcher pageKeys = Pattern.compile("fmt:message key=\"([^\"]+)\"")
+                // Keys computed in the page (${...}) are covered by the families below.
+                Matcher pageKeys = Pattern.compile("fmt:message (?:var=\"[^\"]+\" )?key=\"([^\"$]+)\"")
                     .matcher(Files.readString(page));
                 while (pageKeys.find()) {
                     keys.add(pageKeys.group(1));
@@ -95,6 +101,32 @@ class PluginJarLayoutIT {
         assertFalse(keys.isEmpty());
         for (ListenerOption option : ListenerOption.values()) {
             keys.add(option.descriptionKey());
+        }
+        for (ListenerChange.Kind kind : ListenerChange.Kind.values()) {
+            keys.add("change." + kind.name().toLowerCase(Locale.ROOT));
+        }
+        List<String> statistics = new ArrayList<>(List.of("connected"));
+        for (ListenerCounters.Counter counter : ListenerCounters.Counter.values()) {
+            statistics.add(counter.key());
+        }
+        for (String statistic : statistics) {
+            keys.add("stat." + statistic + ".name");
+            keys.add("stat." + statistic + ".description");
+        }
+        for (String state : ListenersPage.STATES) {
+            keys.add("listeners.state." + state);
+        }
+        for (String column : ComponentsPage.COLUMN_NAMES) {
+            keys.add("components.column." + column);
+        }
+        try (Stream<Path> sources = Files.walk(Paths.get("src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
+                Matcher notices = Pattern.compile("Notice\\.(?:success|error)\\(\"([^\"]+)\"")
+                    .matcher(Files.readString(source));
+                while (notices.find()) {
+                    keys.add(notices.group(1));
+                }
+            }
         }
         for (String key : keys) {
             assertTrue(bundle.containsKey(key), "i18n key " + key);

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -77,22 +78,34 @@ public final class ListenerConfigs {
         return results;
     }
 
-    /** Reads and validates one listener; every bad option is reported, not just the first. */
-    public ListenerConfigResult read(String id) {
-        if (!ID.matcher(id).matches()) {
-            return ListenerConfigResult.invalid(id, List.of(
-                "listener id '" + id + "' must be 1 to 32 letters, digits, '-' or '_'"));
-        }
+    /** Why the text cannot be a listener id, or empty when it can. */
+    public static Optional<String> checkId(String id) {
+        return id != null && ID.matcher(id).matches() ? Optional.empty()
+            : Optional.of("listener id '" + id + "' must be 1 to 32 letters, digits, '-' or '_'");
+    }
+
+    /** Every option's value as stored (trimmed, but a password as it is), or its default when not set. */
+    public Map<ListenerOption, String> values(String id) {
         Map<ListenerOption, String> values = new EnumMap<>(ListenerOption.class);
-        List<String> errors = new ArrayList<>();
         for (ListenerOption option : ListenerOption.values()) {
             String raw = store.get(propertyName(id, option));
             // Passwords are taken as they are: spaces may be part of a secret.
             String value = raw == null ? option.defaultValue()
                 : option == ListenerOption.PASSWORD ? raw : raw.trim();
-            option.validate(value).ifPresent(errors::add);
             values.put(option, option.kind() == ListenerOption.Kind.BOOLEAN ? value.toLowerCase(Locale.ROOT) : value);
         }
+        return values;
+    }
+
+    /** Reads and validates one listener; every bad option is reported, not just the first. */
+    public ListenerConfigResult read(String id) {
+        Optional<String> badId = checkId(id);
+        if (badId.isPresent()) {
+            return ListenerConfigResult.invalid(id, List.of(badId.get()));
+        }
+        Map<ListenerOption, String> values = values(id);
+        List<String> errors = new ArrayList<>();
+        values.forEach((option, value) -> option.validate(value).ifPresent(errors::add));
         Shapers shapers = Shapers.read(store);
         String shaper = values.get(ListenerOption.SHAPER);
         if (!shapers.contains(shaper)) {
@@ -103,5 +116,35 @@ public final class ListenerConfigs {
             return ListenerConfigResult.invalid(id, errors);
         }
         return ListenerConfigResult.valid(new ListenerConfig(id, values, shapers.rate(shaper)));
+    }
+
+    /**
+     * Stores the given options of a listener, adding it to the list if it is new. A value equal to the default is
+     * stored as no property, so that the properties show only what the admin changed. Values are not checked here:
+     * callers validate with {@link ListenerOption#validate} first.
+     */
+    public void save(String id, Map<ListenerOption, String> values) {
+        values.forEach((option, value) -> {
+            if (value.equals(option.defaultValue())) {
+                store.delete(propertyName(id, option));
+            } else {
+                store.set(propertyName(id, option), value);
+            }
+        });
+        Set<String> ids = listenerIds();
+        if (ids.add(id)) {
+            store.set(LISTENERS, String.join(",", ids));
+        }
+    }
+
+    /** Removes a listener and every property of it. */
+    public void remove(String id) {
+        Set<String> ids = listenerIds();
+        if (ids.remove(id)) {
+            store.set(LISTENERS, String.join(",", ids));
+        }
+        for (ListenerOption option : ListenerOption.values()) {
+            store.delete(propertyName(id, option));
+        }
     }
 }

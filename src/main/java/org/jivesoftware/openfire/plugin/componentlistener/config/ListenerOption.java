@@ -2,7 +2,9 @@ package org.jivesoftware.openfire.plugin.componentlistener.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,15 @@ public enum ListenerOption {
     STATE_TIMEOUT("state_timeout", Kind.INTEGER, "5000", 100, 600_000),
     /** Milliseconds a departed component's domain is kept; 0 turns it off. */
     RECONNECT_GRACE("reconnect_grace", Kind.INTEGER, "0", 0, 3_600_000);
+
+    /** Every option with its default value. */
+    public static Map<ListenerOption, String> defaults() {
+        Map<ListenerOption, String> defaults = new EnumMap<>(ListenerOption.class);
+        for (ListenerOption option : values()) {
+            defaults.put(option, option.defaultValue);
+        }
+        return defaults;
+    }
 
     /** How a value is parsed and checked. */
     public enum Kind { BOOLEAN, INTEGER, OPTIONAL_INTEGER, ADDRESS, SECRET, ACCESS, NAME, CHOICE }

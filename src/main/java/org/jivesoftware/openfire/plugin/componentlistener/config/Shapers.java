@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +42,7 @@ public final class Shapers {
             String[] parts = entry.split("=", 2);
             String name = parts[0].trim();
             Long rate = parts.length == 2 ? parseRate(parts[1].trim()) : null;
-            if (!NAME.matcher(name).matches() || BUILT_IN.containsKey(name) || rate == null) {
+            if (rate == null || !isDefinable(name, rate)) {
                 problems.add("shaper '" + entry.trim() + "' must be name=bytesPerSecond, with a new name and a rate"
                     + " of at least " + MIN_RATE);
             } else {
@@ -51,10 +52,14 @@ public final class Shapers {
         return new Shapers(rates, problems);
     }
 
+    /** True when {@link #read} would keep a definition with this name and rate. */
+    public static boolean isDefinable(String name, long rate) {
+        return NAME.matcher(name).matches() && !BUILT_IN.containsKey(name) && rate >= MIN_RATE;
+    }
+
     private static Long parseRate(String rate) {
         try {
-            long parsed = Long.parseLong(rate);
-            return parsed >= MIN_RATE ? parsed : null;
+            return Long.parseLong(rate);
         } catch (NumberFormatException e) {
             return null;
         }
@@ -80,6 +85,42 @@ public final class Shapers {
     /** Every shaper, built-ins first, for the admin console. */
     public Map<String, Long> all() {
         return rates;
+    }
+
+    /** True for {@code none}, {@code normal} and {@code fast}, which cannot be changed. */
+    public static boolean isBuiltIn(String name) {
+        return BUILT_IN.containsKey(name);
+    }
+
+    /** Why a shaper cannot be defined with this name and rate, or empty when it can. */
+    public static Optional<String> check(String name, String rate) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            return Optional.of("a shaper name must be 1 to 32 letters, digits, '-' or '_'");
+        }
+        if (BUILT_IN.containsKey(name)) {
+            return Optional.of("shaper '" + name + "' is built in and cannot be changed");
+        }
+        Long parsed = parseRate(rate == null ? "" : rate.trim());
+        return parsed == null || parsed < MIN_RATE ? Optional.of("a shaper's rate must be a whole number of bytes per second, at least " + MIN_RATE)
+            : Optional.empty();
+    }
+
+    /** The admin's own shapers, without the built-ins. */
+    public Map<String, Long> defined() {
+        Map<String, Long> defined = new LinkedHashMap<>(rates);
+        defined.keySet().removeAll(BUILT_IN.keySet());
+        return defined;
+    }
+
+    /** Stores the admin's shapers (names and rates already checked with {@link #check}), replacing the old set. */
+    public static void save(PropertyStore store, Map<String, Long> defined) {
+        if (defined.isEmpty()) {
+            store.delete(PROPERTY);
+            return;
+        }
+        List<String> entries = new ArrayList<>();
+        defined.forEach((name, rate) -> entries.add(name + "=" + rate));
+        store.set(PROPERTY, String.join(",", entries));
     }
 
     /** Definitions that were left out, and why. */

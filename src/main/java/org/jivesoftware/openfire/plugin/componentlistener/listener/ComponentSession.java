@@ -28,6 +28,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCh
 import org.jivesoftware.openfire.plugin.componentlistener.registry.Bounces;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
+import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -57,6 +58,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private final Supplier<ListenerConfig> settings;
     private final OpenfireServer server;
     private final ComponentRegistry registry;
+    private final ListenerCounters counters;
     private final XmppStreamParser parser;
     private final Instant since = Instant.now();
     private final OutboundQueue outbound = new OutboundQueue();
@@ -75,6 +77,8 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private volatile HiddenProbeFilter probeFilter;
     /** The secret the component authenticated with; written before registration, read by revalidation. */
     private volatile String secret;
+    /** Set when an administrator closed the stream: the domain goes at once, without a reconnect grace. */
+    private volatile boolean closedByAdmin;
     private ScheduledFuture<?> stateTimeout;
     private byte[] readBuffer = new byte[0];
     private boolean headerSent;
@@ -87,6 +91,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         this.settings = settings;
         this.server = server;
         this.registry = registry;
+        this.counters = registry.counters();
         this.parser = new XmppStreamParser(this::elementLimit, this);
         channel.closeFuture().addListener(done -> closed.complete(null));
     }
@@ -111,6 +116,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         try {
             int length = bytes.readableBytes();
             bytesIn.addAndGet(length);
+            counters.add(ListenerCounters.Counter.BYTES_IN, length);
             if (readBuffer.length < length) {
                 readBuffer = new byte[length];
             }
@@ -221,6 +227,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private void handshake(Element element) throws StreamException {
         if (!Handshake.verify(element, streamId, secret)) {
             LOG.info("Component {} from {} failed to authenticate", address.domain(), remoteAddress);
+            counters.increment(ListenerCounters.Counter.HANDSHAKES_REFUSED);
             throw new StreamException(StreamError.Condition.not_authorized, "Invalid handshake");
         }
         // The component did its part in time; registering may wait for a replaced session to close.
@@ -246,19 +253,23 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
             return;
         }
         if (registered.isEmpty()) {
+            counters.increment(ListenerCounters.Counter.CONFLICTS);
             fail(new StreamException(StreamError.Condition.conflict, null));
             return;
         }
         registration = registered.get();
+        counters.increment(ListenerCounters.Counter.HANDSHAKES_ACCEPTED);
+        // Established before the component can see its answer: whoever it tells finds it connected.
+        state = State.ESTABLISHED;
         write("<handshake/>");
         channel.flush();
-        state = State.ESTABLISHED;
         LOG.info("Component {} connected from {} on {}", address.domain(), remoteAddress, settings.get());
         drain();
     }
 
     private void stanza(Element element) {
         stanzasIn.incrementAndGet();
+        counters.increment(ListenerCounters.Counter.STANZAS_IN);
         InboundStanzaCheck.Verdict verdict =
             InboundStanzaCheck.check(element, address.domain(), settings.get().checkFrom());
         if (!verdict.accepted()) {
@@ -337,7 +348,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
 
     private void release(ComponentRegistry.Registration held) {
         ListenerConfig config = settings.get();
-        held.release(config.reconnectGraceMillis(), config.maxQueue());
+        held.release(closedByAdmin ? 0 : config.reconnectGraceMillis(), config.maxQueue());
     }
 
     private void sendHeader(String from) {
@@ -457,10 +468,11 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
                 if (!written.isSuccess()) {
                     Bounces bounces = new Bounces();
                     bounces.add(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
-                    bounces.route(server);
+                    bounces.route(server, counters);
                 }
             });
             stanzasOut.incrementAndGet();
+            counters.increment(ListenerCounters.Counter.STANZAS_OUT);
             wrote = true;
         }
         if (wrote) {
@@ -471,6 +483,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private ChannelFuture write(String xml) {
         ByteBuf bytes = utf8(xml);
         bytesOut.addAndGet(bytes.readableBytes());
+        counters.add(ListenerCounters.Counter.BYTES_OUT, bytes.readableBytes());
         return channel.write(bytes);
     }
 
@@ -490,6 +503,26 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         channel.eventLoop().execute(() -> fail(new StreamException(condition, text)));
     }
 
+    /**
+     * Ends the stream with {@code policy-violation} and the given text, and gives up the domain at once (no
+     * reconnect grace). Safe from any thread; completes once the connection is closed.
+     */
+    CompletableFuture<Void> closeByAdmin(String text) {
+        closedByAdmin = true;
+        channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.policy_violation, text)));
+        return closed;
+    }
+
+    /** The domain the component authenticated for, once it has. */
+    Optional<String> domain() {
+        ComponentAddress known = address;
+        return state == State.ESTABLISHED && known != null ? Optional.of(known.domain()) : Optional.empty();
+    }
+
+    boolean isEstablished() {
+        return state == State.ESTABLISHED;
+    }
+
     Channel channel() {
         return channel;
     }
@@ -497,6 +530,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     SessionSnapshot snapshot() {
         ComponentAddress known = address;
         return new SessionSnapshot(settings.get().id(), known == null ? "" : known.domain(),
+            known == null ? "" : known.subdomain(),
             String.valueOf(remoteAddress), since, state == State.ESTABLISHED, probeFilter != null, stanzasIn.get(),
             stanzasOut.get(), bytesIn.get(), bytesOut.get(), outbound.size());
     }

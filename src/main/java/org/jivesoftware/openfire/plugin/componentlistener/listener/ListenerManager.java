@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigResult;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -57,65 +59,99 @@ public final class ListenerManager {
             new DefaultThreadFactory(THREAD_PREFIX + "-config", true));
     }
 
-    /** Brings the running listeners in line with the given definitions. */
-    public synchronized void apply(Collection<ListenerConfigResult> definitions) {
+    /**
+     * Brings the running listeners in line with the given definitions and says, per listener id, what that did
+     * (removed listeners included).
+     */
+    public synchronized Map<String, ListenerChange> apply(Collection<ListenerConfigResult> definitions) {
+        Map<String, ListenerChange> changes = new LinkedHashMap<>();
         if (shutDown) {
-            return;
+            return changes;
         }
         Map<String, ListenerConfigResult> wanted = new LinkedHashMap<>();
         for (ListenerConfigResult definition : definitions) {
             wanted.put(definition.id(), definition);
         }
+        Map<String, Integer> disconnected = new LinkedHashMap<>();
         for (String id : new ArrayList<>(running.keySet())) {
             ListenerServer listener = running.get(id);
             Optional<ListenerConfig> next = Optional.ofNullable(wanted.get(id)).flatMap(ListenerConfigResult::config);
             if (next.isPresent() && next.get().sameBinding(listener.config())) {
-                if (!next.get().equals(listener.config())) {
+                boolean changed = !next.get().equals(listener.config());
+                if (changed) {
                     listener.update(next.get());
                     LOG.info("Component {} took new settings", next.get());
                 }
+                changes.put(id, new ListenerChange(id, changed ? ListenerChange.Kind.UPDATED
+                    : ListenerChange.Kind.UNCHANGED, address(listener.config()), listener.connectedComponents(),
+                    List.of()));
             } else {
-                stop(id, "The listener was reconfigured or removed");
+                disconnected.put(id, stop(id, "The listener was reconfigured or removed"));
             }
         }
         problems.clear();
         for (ListenerConfigResult definition : wanted.values()) {
+            String id = definition.id();
+            int closed = disconnected.getOrDefault(id, 0);
             if (!definition.errors().isEmpty()) {
-                report(definition.id(), definition.errors());
-            } else {
+                report(id, definition.errors());
+                changes.put(id, new ListenerChange(id, ListenerChange.Kind.FAILED, "", closed, definition.errors()));
+            } else if (!changes.containsKey(id)) {
                 ListenerConfig config = definition.config().orElseThrow();
-                if (config.enabled() && !running.containsKey(config.id())) {
-                    start(config);
-                }
+                changes.put(id, config.enabled() ? start(config, disconnected.containsKey(id), closed)
+                    : new ListenerChange(id, disconnected.containsKey(id) ? ListenerChange.Kind.STOPPED
+                        : ListenerChange.Kind.UNCHANGED, "", closed, List.of()));
             }
         }
+        disconnected.forEach((id, closed) -> changes.putIfAbsent(id,
+            new ListenerChange(id, ListenerChange.Kind.STOPPED, "", closed, List.of())));
+        return changes;
     }
 
-    private void start(ListenerConfig config) {
+    private ListenerChange start(ListenerConfig config, boolean wasRunning, int disconnected) {
+        List<String> failure = bind(config);
+        if (!failure.isEmpty()) {
+            report(config.id(), failure);
+            return new ListenerChange(config.id(), ListenerChange.Kind.FAILED, "", disconnected, failure);
+        }
+        return new ListenerChange(config.id(), wasRunning ? ListenerChange.Kind.RESTARTED
+            : ListenerChange.Kind.STARTED, address(config), disconnected, List.of());
+    }
+
+    /** Binds and registers the listener; returns why it could not, or nothing. */
+    private List<String> bind(ListenerConfig config) {
         if (config.password().isEmpty() && server.defaultSecret().isEmpty()) {
-            report(config.id(), List.of("no password is set and Openfire has no default component secret"
-                + " (xmpp.component.defaultSecret)"));
-            return;
+            return List.of("no password is set and Openfire has no default component secret"
+                + " (xmpp.component.defaultSecret)");
         }
         ListenerServer listener = new ListenerServer(config, server, registry);
         try {
             listener.start(acceptors, workers);
             running.put(config.id(), listener);
             LOG.info("Component {} started", config);
+            return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            report(config.id(), List.of("interrupted while binding"));
+            return List.of("interrupted while binding");
         } catch (RuntimeException e) {
-            report(config.id(), List.of(e.getMessage()));
+            return List.of(e.getMessage());
         }
     }
 
-    private void stop(String id, String reason) {
+    private static String address(ListenerConfig config) {
+        return config.ipAddress() + ":" + config.port();
+    }
+
+    /** Stops the listener; returns how many connected components it disconnected. */
+    private int stop(String id, String reason) {
         ListenerServer listener = running.remove(id);
-        if (listener != null) {
-            listener.stop(StreamError.Condition.system_shutdown, reason);
-            LOG.info("Component {} stopped", listener.config());
+        if (listener == null) {
+            return 0;
         }
+        int connected = listener.connectedComponents();
+        listener.stop(StreamError.Condition.system_shutdown, reason);
+        LOG.info("Component {} stopped", listener.config());
+        return connected;
     }
 
     private void report(String id, List<String> errors) {
@@ -159,9 +195,34 @@ public final class ListenerManager {
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    /**
+     * Closes the connection of the component holding the domain, on whichever listener, with {@code policy-violation}
+     * and the text; its domain goes at once, without reconnect grace. The stream error is on its way before this
+     * returns; the future completes once the connection is closed. Empty when no component of the plugin holds it.
+     */
+    public Optional<CompletableFuture<Void>> closeByAdmin(String domain, String text) {
+        for (ListenerServer listener : listeners()) {
+            Optional<CompletableFuture<Void>> closing = listener.closeByAdmin(domain, text);
+            if (closing.isPresent()) {
+                registry.counters().increment(ListenerCounters.Counter.KICKS);
+                return closing;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The domains of every listener, for those who must reach the connected components. */
     public ComponentRegistry registry() {
         return registry;
+    }
+
+    /** Components connected to any listener that hold a domain. */
+    public synchronized int connectedComponents() {
+        int connected = 0;
+        for (ListenerServer listener : running.values()) {
+            connected += listener.connectedComponents();
+        }
+        return connected;
     }
 
     /** The running listeners, in definition order. */

@@ -3,7 +3,9 @@ package org.jivesoftware.openfire.plugin.componentlistener.listener;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -101,6 +103,27 @@ public final class ListenerServer {
         for (ComponentSession session : open) {
             session.channel().closeFuture().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    /** Connections that have authenticated and hold a domain. */
+    public int connectedComponents() {
+        int connected = 0;
+        for (ComponentSession session : sessions) {
+            if (session.isEstablished()) {
+                connected++;
+            }
+        }
+        return connected;
+    }
+
+    /** Closes the connection that holds the domain, as an administrator asked; empty when none does. */
+    Optional<CompletableFuture<Void>> closeByAdmin(String domain, String text) {
+        for (ComponentSession session : sessions) {
+            if (session.domain().filter(domain::equals).isPresent()) {
+                return Optional.of(session.closeByAdmin(text));
+            }
+        }
+        return Optional.empty();
     }
 
     public List<SessionSnapshot> sessions() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 public final class SessionSnapshot {
     private final String listenerId;
     private final String domain;
+    private final String subdomain;
     private final String remoteAddress;
     private final Instant since;
     private final boolean authenticated;
@@ -16,10 +17,11 @@ public final class SessionSnapshot {
     private final long bytesOut;
     private final int queueDepth;
 
-    SessionSnapshot(String listenerId, String domain, String remoteAddress, Instant since, boolean authenticated,
+    SessionSnapshot(String listenerId, String domain, String subdomain, String remoteAddress, Instant since, boolean authenticated,
                     boolean hidden, long stanzasIn, long stanzasOut, long bytesIn, long bytesOut, int queueDepth) {
         this.listenerId = listenerId;
         this.domain = domain;
+        this.subdomain = subdomain;
         this.remoteAddress = remoteAddress;
         this.since = since;
         this.authenticated = authenticated;
@@ -38,6 +40,11 @@ public final class SessionSnapshot {
     /** The component's domain; empty before the stream header named it. */
     public String getDomain() {
         return domain;
+    }
+
+    /** The part of the domain before the XMPP domain, as Openfire's External Components settings name it. */
+    public String getSubdomain() {
+        return subdomain;
     }
 
     public String getRemoteAddress() {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
+import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
@@ -26,8 +27,9 @@ public final class Bounces {
         }
     }
 
-    /** Routes every collected reply to its sender. */
-    public void route(OpenfireServer server) {
+    /** Routes every collected reply to its sender, counted as bounced. */
+    public void route(OpenfireServer server, ListenerCounters counters) {
+        counters.add(ListenerCounters.Counter.BOUNCED, replies.size());
         for (Packet reply : replies) {
             server.route(reply);
         }

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.component.ComponentException;
@@ -73,6 +74,7 @@ public final class ComponentRegistry {
     private final ExecutorService lookups =
         Executors.newFixedThreadPool(LOOKUP_THREADS, new DefaultThreadFactory("componentlistener-lookup", true));
     private final Consumer<IQ> iqFilter;
+    private final ListenerCounters counters = new ListenerCounters();
     private boolean closing;
 
     /**
@@ -120,6 +122,7 @@ public final class ComponentRegistry {
             if (!kickOld || !server.kickNativeSession(domain, REPLACED)) {
                 return Attempt.done(Optional.empty());
             }
+            counters.increment(ListenerCounters.Counter.KICKS);
             return Attempt.retryAfter(() -> awaitFree(domain));
         }
         ComponentLink holder = route.link();
@@ -135,6 +138,7 @@ public final class ComponentRegistry {
             server.setHidden(domain, session.hidden());
             route.handTo(session);
             CompletableFuture<Void> kicked = ((Session) holder).kick(REPLACED);
+            counters.increment(ListenerCounters.Counter.KICKS);
             return Attempt.doneAfter(Optional.of(new Registration(route, session)), () -> awaitClosed(kicked, domain));
         }
         // A component that dropped its connection and came straight back may be faster than the news of the drop:
@@ -167,7 +171,7 @@ public final class ComponentRegistry {
     }
 
     private Optional<Registration> registerWithOpenfire(String domain, String subdomain, Session session) {
-        Route route = new Route(domain, subdomain, session, server, iqFilter);
+        Route route = new Route(domain, subdomain, session, server, iqFilter, counters);
         // Flagged before Openfire can list it anywhere.
         server.setHidden(domain, session.hidden());
         try {
@@ -253,7 +257,7 @@ public final class ComponentRegistry {
         server.setHidden(route.domain(), false);
         Bounces bounces = new Bounces();
         bounces.addAll(waiting, condition, type);
-        bounces.route(server);
+        bounces.route(server, counters);
     }
 
     /** Asks every connected session, a moment from now, to check that Openfire's settings still admit it. */
@@ -288,6 +292,11 @@ public final class ComponentRegistry {
                 drop(route, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
             }
         }
+    }
+
+    /** What the plugin's listeners did since it started. */
+    public ListenerCounters counters() {
+        return counters;
     }
 
     /** Runs an Openfire lookup that may block, away from the caller's thread. */

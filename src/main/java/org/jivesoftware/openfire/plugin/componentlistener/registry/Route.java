@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.xmpp.component.Component;
 import org.xmpp.component.ComponentManager;
 import org.xmpp.packet.IQ;
@@ -20,14 +21,17 @@ final class Route implements Component {
     private final String subdomain;
     private final OpenfireServer server;
     private final Consumer<IQ> iqFilter;
+    private final ListenerCounters counters;
     private ComponentLink link;
 
-    Route(String domain, String subdomain, ComponentLink link, OpenfireServer server, Consumer<IQ> iqFilter) {
+    Route(String domain, String subdomain, ComponentLink link, OpenfireServer server, Consumer<IQ> iqFilter,
+          ListenerCounters counters) {
         this.domain = domain;
         this.subdomain = subdomain;
         this.link = link;
         this.server = server;
         this.iqFilter = iqFilter;
+        this.counters = counters;
     }
 
     String domain() {
@@ -55,7 +59,7 @@ final class Route implements Component {
         synchronized (this) {
             next.takeOver(relink(next), bounces);
         }
-        bounces.route(server);
+        bounces.route(server, counters);
     }
 
     /**
@@ -73,7 +77,7 @@ final class Route implements Component {
         synchronized (this) {
             link.deliver(own, bounces);
         }
-        bounces.route(server);
+        bounces.route(server, counters);
     }
 
     @Override

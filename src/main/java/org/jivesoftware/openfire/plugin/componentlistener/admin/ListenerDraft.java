@@ -1,0 +1,40 @@
+package org.jivesoftware.openfire.plugin.componentlistener.admin;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+
+/**
+ * One imported MongooseIM service listener, not saved yet: a suggested listener id, the option values that could be
+ * mapped (each one accepted by {@link ListenerOption#validate}) and a note for everything that could not.
+ */
+public final class ListenerDraft {
+    private final String id;
+    private final Map<ListenerOption, String> values;
+    private final List<String> notes;
+
+    ListenerDraft(String id, Map<ListenerOption, String> values, List<String> notes) {
+        this.id = id;
+        this.values = values.isEmpty() ? Collections.emptyMap()
+            : Collections.unmodifiableMap(new EnumMap<>(values));
+        this.notes = List.copyOf(notes);
+    }
+
+    /** A listener id that is free within the import, e.g. {@code mim-8888}. */
+    public String id() {
+        return id;
+    }
+
+    /** The mapped options, in the plugin's option order; an option not in here keeps its default. */
+    public Map<ListenerOption, String> values() {
+        return values;
+    }
+
+    /** What was not mapped, or mapped differently, and why: one English sentence each, naming the option. */
+    public List<String> notes() {
+        return notes;
+    }
+}

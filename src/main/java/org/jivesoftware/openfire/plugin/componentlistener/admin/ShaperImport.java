@@ -1,0 +1,114 @@
+package org.jivesoftware.openfire.plugin.componentlistener.admin;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
+import org.tomlj.TomlTable;
+
+/**
+ * Translates the shaper a MongooseIM service listener names into one of the plugin's shapers. MongooseIM's
+ * {@code [shaper]} section defines {@code NAME = {max_rate = N}} in bytes per second, as the plugin does. A shaper the
+ * plugin already has with the same rate is used as it is; otherwise the import defines one, under the same name when
+ * that is free and acceptable to the plugin, else under {@code mim-NAME} (with a number when even that is taken),
+ * and says so. Every listener naming one MongooseIM shaper gets the same plugin shaper.
+ */
+final class ShaperImport {
+    private static final String PREFIX = "mim-";
+    private static final int LONGEST_NAME = 32;
+    private static final int ALTERNATIVES = 100;
+
+    private final TomlTable definitions;
+    private final Shapers existing;
+    private final Map<String, Long> toDefine = new LinkedHashMap<>();
+    private final Map<String, Translation> translated = new HashMap<>();
+
+    /** The {@code [shaper]} section (null when the text has none) and the shapers the plugin has now. */
+    ShaperImport(TomlTable definitions, Shapers existing) {
+        this.definitions = definitions;
+        this.existing = existing;
+    }
+
+    Translation translate(String mongooseName) {
+        return translated.computeIfAbsent(mongooseName, this::resolve);
+    }
+
+    /** The shapers the listeners translated so far need and the plugin does not have: name to bytes per second. */
+    Map<String, Long> toDefine() {
+        return Collections.unmodifiableMap(toDefine);
+    }
+
+    private Translation resolve(String name) {
+        if (Shapers.NONE.equals(name)) {
+            return Translation.mapped(Shapers.NONE);
+        }
+        Object definition = definitions == null ? null : definitions.get(List.of(name));
+        if (definition == null) {
+            return refused(name, "is not defined in the [shaper] section of the pasted text");
+        }
+        Object maxRate = definition instanceof TomlTable ? ((TomlTable) definition).get(List.of("max_rate")) : null;
+        if (!(maxRate instanceof Long)) {
+            return refused(name, "has no whole-number max_rate");
+        }
+        long rate = (Long) maxRate;
+        if (rate < Shapers.MIN_RATE) {
+            return refused(name, "has max_rate " + rate + " B/s, below the plugin's smallest rate of "
+                + Shapers.MIN_RATE + " B/s");
+        }
+        if (claim(name, rate)) {
+            return Translation.mapped(name);
+        }
+        String why = whyNotAsItIs(name);
+        for (int attempt = 1; attempt <= ALTERNATIVES; attempt++) {
+            String alternative = alternativeName(name, attempt);
+            if (claim(alternative, rate)) {
+                return Translation.mappedWithNote(alternative, "MongooseIM's shaper '" + name + "' (" + rate
+                    + " B/s) is imported as '" + alternative + "', because " + why);
+            }
+        }
+        return refused(name, "cannot be imported under its own name, because " + why
+            + ", nor under a free name like '" + alternativeName(name, 1) + "'");
+    }
+
+    private static Translation refused(String name, String why) {
+        return Translation.refused("MongooseIM's shaper '" + name + "' " + why);
+    }
+
+    /**
+     * True when the name can stand for this rate: the plugin or this import has it with the same rate, or it is
+     * free and acceptable, in which case it is taken for this import.
+     */
+    private boolean claim(String name, long rate) {
+        if (existing.contains(name)) {
+            return existing.rate(name) == rate;
+        }
+        Long defined = toDefine.get(name);
+        if (defined != null) {
+            return defined == rate;
+        }
+        if (!Shapers.isDefinable(name, rate)) {
+            return false;
+        }
+        toDefine.put(name, rate);
+        return true;
+    }
+
+    private String whyNotAsItIs(String name) {
+        if (existing.contains(name)) {
+            return "the plugin's shaper '" + name + "' has " + existing.rate(name) + " B/s";
+        }
+        if (toDefine.containsKey(name)) {
+            return "another shaper of this import is called '" + name + "'";
+        }
+        return "'" + name + "' is not a name the plugin accepts for a shaper";
+    }
+
+    private static String alternativeName(String name, int attempt) {
+        String suffix = attempt == 1 ? "" : "-" + attempt;
+        String base = PREFIX + name.replaceAll("[^A-Za-z0-9_-]", "-");
+        return base.substring(0, Math.min(base.length(), LONGEST_NAME - suffix.length())) + suffix;
+    }
+}

@@ -1,0 +1,36 @@
+package org.jivesoftware.openfire.plugin.componentlistener.admin;
+
+import java.util.Optional;
+
+/** What one MongooseIM setting becomes in the plugin: a value, a reason why there is none, or a value with a remark. */
+final class Translation {
+    private final String value;
+    private final String note;
+
+    private Translation(String value, String note) {
+        this.value = value;
+        this.note = note;
+    }
+
+    static Translation mapped(String value) {
+        return new Translation(value, null);
+    }
+
+    static Translation mappedWithNote(String value, String note) {
+        return new Translation(value, note);
+    }
+
+    static Translation refused(String reason) {
+        return new Translation(null, reason);
+    }
+
+    /** The plugin's value; empty when the setting has no equivalent. */
+    Optional<String> value() {
+        return Optional.ofNullable(value);
+    }
+
+    /** Why the setting was not mapped, or what the admin should know about how it was. */
+    Optional<String> note() {
+        return Optional.ofNullable(note);
+    }
+}

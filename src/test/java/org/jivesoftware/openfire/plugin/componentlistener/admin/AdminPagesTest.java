@@ -1,0 +1,393 @@
+package org.jivesoftware.openfire.plugin.componentlistener.admin;
+
+import static org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture.SECRET;
+import static org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent.condition;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.dom4j.Element;
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
+import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
+import org.jivesoftware.openfire.plugin.componentlistener.support.ConsoleFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.FakeBrowser;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Ports;
+import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
+import org.jivesoftware.openfire.plugin.componentlistener.support.RecordingOpenfireAdmin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The page models behind the admin console, driven by requests as a browser sends them. */
+class AdminPagesTest {
+    private final ConsoleFixture console = new ConsoleFixture();
+    private final FakeBrowser browser = new FakeBrowser();
+
+    @AfterEach
+    void close() {
+        console.close();
+    }
+
+    /** Every field of the form as a browser sends it for the defaults (an unticked checkbox is not sent). */
+    private static Map<String, String> defaultFields(String id, int port) {
+        Map<String, String> fields = new HashMap<>();
+        for (ListenerOption option : ListenerOption.values()) {
+            if (option.kind() != ListenerOption.Kind.BOOLEAN) {
+                fields.put(option.key(), option.defaultValue());
+            } else if (Boolean.parseBoolean(option.defaultValue())) {
+                fields.put(option.key(), "true");
+            }
+        }
+        fields.put("id", id);
+        fields.put("port", String.valueOf(port));
+        fields.put("password", SECRET);
+        return fields;
+    }
+
+    private ListenerForm showForm(Map<String, String> query) {
+        return ListenerForm.handle(browser.get(query), browser.response());
+    }
+
+    private ListenerForm submitForm(Map<String, String> fields) {
+        return ListenerForm.handle(browser.post(fields), browser.response());
+    }
+
+    private ListenersPage showListeners() {
+        return ListenersPage.handle(browser.get(Map.of()), browser.response());
+    }
+
+    private static Map<String, String> with(Map<String, String> fields, String... pairs) {
+        Map<String, String> changed = new HashMap<>(fields);
+        for (int i = 0; i < pairs.length; i += 2) {
+            changed.put(pairs[i], pairs[i + 1]);
+        }
+        return changed;
+    }
+
+    @Test
+    void addingAListenerStoresOnlyWhatDiffersAndStartsItAtOnce() throws Exception {
+        int port = Ports.free();
+        showForm(Map.of());
+        ListenerForm form = submitForm(with(defaultFields("gateways", port), "conflict_behaviour", "kick_old"));
+
+        assertEquals(AdminPage.LISTENERS_PAGE, form.getRedirect(), form.getErrors().toString());
+        assertTrue(Ports.isOpen(port));
+        assertEquals(Map.of(ListenerOption.PORT, String.valueOf(port), ListenerOption.PASSWORD, SECRET,
+            ListenerOption.CONFLICT_BEHAVIOUR, "kick_old"), storedOptions("gateways"));
+        assertEquals("gateways", console.settings.get("plugin.componentlistener.listeners"));
+        ListenersPage page = showListeners();
+        assertEquals("change.started", page.getNotice().getKey());
+        assertEquals(List.of("gateways", "127.0.0.1:" + port, 0, ""), page.getNotice().getArgs());
+        assertEquals("running", page.getRows().get(0).getState());
+        assertEquals("password set, conflict_behaviour=kick_old", page.getRows().get(0).getChangedOptions());
+        assertTrue(console.admin.audit().get(0).startsWith("Component Listener: added listener gateways"));
+        assertFalse(console.admin.audit().get(0).contains(SECRET), "no secret in the audit log");
+    }
+
+    /** The options of a listener that have a property, as stored. */
+    private Map<ListenerOption, String> storedOptions(String id) {
+        Map<ListenerOption, String> stored = new HashMap<>();
+        for (ListenerOption option : ListenerOption.values()) {
+            String value = console.settings.get("plugin.componentlistener.listener." + id + "." + option.key());
+            if (value != null) {
+                stored.put(option, value);
+            }
+        }
+        return stored;
+    }
+
+    @Test
+    void everyBadValueGetsItsMessageTheFormKeepsWhatWasTypedAndNothingIsSaved() throws Exception {
+        showForm(Map.of());
+        Map<String, String> typed = with(defaultFields("bad id!", Ports.free()),
+            "port", "70000", "ip_address", "999.1.1.1", "access", "group:", "shaper", "turbo",
+            "conflict_behaviour", "replace", "max_fsm_queue", "0", "max_stanza_size", "big",
+            "state_timeout", "5", "reconnect_grace", "-1");
+        ListenerForm form = submitForm(typed);
+
+        assertNull(form.getRedirect());
+        assertEquals("notice.form.invalid", form.getNotice().getKey());
+        assertEquals(List.of("id", "ip_address", "access", "shaper", "conflict_behaviour", "max_fsm_queue",
+                "max_stanza_size", "state_timeout", "reconnect_grace", "port").stream().sorted()
+                .collect(Collectors.toList()),
+            form.getErrors().keySet().stream().sorted().collect(Collectors.toList()));
+        assertTrue(form.getErrors().get("port").contains("between 1 and 65535"), form.getErrors().get("port"));
+        for (FormField field : form.getFields()) {
+            if (!field.getInput().equals("password") && !field.getInput().equals("checkbox")) {
+                assertEquals(typed.get(field.getName()), field.getValue(), field.getName() + " keeps what was typed");
+            }
+        }
+        assertEquals("bad id!", form.getId());
+        assertNull(console.settings.get("plugin.componentlistener.listeners"), "nothing saved");
+        assertTrue(console.admin.audit().isEmpty());
+    }
+
+    @Test
+    void aPortOfAnotherListenerOrOfOpenfireIsRefusedBeforeSaving() throws Exception {
+        int taken = Ports.free();
+        console.listener("first", taken, Map.of());
+        showForm(Map.of());
+        ListenerForm form = submitForm(defaultFields("second", taken));
+        assertEquals("port " + taken + " is already used by listener first", form.getErrors().get("port"));
+
+        form = submitForm(defaultFields("second", RecordingOpenfireAdmin.CLIENT_PORT));
+        assertEquals("port 5222 is used by Openfire's client connections listener", form.getErrors().get("port"));
+        assertEquals(List.of("first"), List.copyOf(console.configs.listenerIds()));
+    }
+
+    @Test
+    void changingThePortRestartsTheListenerAndSaysHowManyComponentsWereDisconnected() throws Exception {
+        int port = Ports.free();
+        console.listener("gw", port, Map.of());
+        try (RawComponent component = RawComponent.connect(port, "irc.example.org", SECRET)) {
+            showForm(Map.of("id", "gw"));
+            int newPort = Ports.free();
+            ListenerForm form = submitForm(with(defaultFields("gw", newPort), "mode", "edit", "password", ""));
+            assertEquals(AdminPage.LISTENERS_PAGE, form.getRedirect(), form.getErrors().toString());
+            Element error = component.awaitStreamErrorAndClose();
+            assertEquals("system-shutdown", condition(error));
+            ListenersPage page = showListeners();
+            assertEquals("change.restarted", page.getNotice().getKey());
+            assertEquals(List.of("gw", "127.0.0.1:" + newPort, 1, ""), page.getNotice().getArgs());
+            assertTrue(Ports.isOpen(newPort));
+            assertEquals(SECRET, console.configs.values("gw").get(ListenerOption.PASSWORD), "blank keeps the password");
+        }
+    }
+
+    @Test
+    void otherOptionsApplyToConnectedComponentsWithoutDisconnecting() throws Exception {
+        int port = Ports.free();
+        console.listener("gw", port, Map.of());
+        try (RawComponent component = RawComponent.connect(port, "irc.example.org", SECRET)) {
+            showForm(Map.of("id", "gw"));
+            Map<String, String> fields = with(defaultFields("gw", port), "mode", "edit", "max_fsm_queue", "500");
+            fields.remove("check_from");
+            ListenerForm form = submitForm(fields);
+            assertEquals(AdminPage.LISTENERS_PAGE, form.getRedirect(), form.getErrors().toString());
+            ListenersPage page = showListeners();
+            assertEquals("change.updated", page.getNotice().getKey());
+            assertEquals(1, page.getNotice().getArgs().get(2));
+            assertTrue(component.staysOpenFor(300));
+            assertEquals("false", console.configs.values("gw").get(ListenerOption.CHECK_FROM));
+            assertEquals("max_fsm_queue=500, check_from=false, password set".length(),
+                page.getRows().get(0).getChangedOptions().length());
+        }
+    }
+
+    @Test
+    void thePasswordIsNeverShownBlankKeepsItAndClearEmptiesIt() throws Exception {
+        int port = Ports.free();
+        console.listener("gw", port, Map.of());
+        ListenerForm form = showForm(Map.of("id", "gw"));
+        assertTrue(form.isPasswordStored());
+        assertTrue(form.getFields().stream().filter(f -> f.getName().equals("password"))
+            .allMatch(f -> f.getValue().isEmpty()), "the stored secret is not in the form");
+        submitForm(with(defaultFields("gw", port), "mode", "edit", "password", "new-secret"));
+        assertEquals("new-secret", console.configs.values("gw").get(ListenerOption.PASSWORD));
+        showForm(Map.of("id", "gw"));
+        submitForm(with(defaultFields("gw", port), "mode", "edit", "password", "", "password_clear", "true"));
+        assertEquals("", console.configs.values("gw").get(ListenerOption.PASSWORD));
+        assertTrue(console.admin.audit().stream().noneMatch(entry -> entry.contains("new-secret")));
+    }
+
+    @Test
+    void disableEnableAndRemoveApplyAtOnce() throws Exception {
+        int port = Ports.free();
+        console.listener("gw", port, Map.of());
+        try (RawComponent component = RawComponent.connect(port, "irc.example.org", SECRET)) {
+            showListeners();
+            ListenersPage page = ListenersPage.handle(browser.post(Map.of("id", "gw", "action", "disable")),
+                browser.response());
+            assertEquals(AdminPage.LISTENERS_PAGE, page.getRedirect());
+            assertEquals("system-shutdown", condition(component.awaitStreamErrorAndClose()));
+            assertFalse(Ports.isOpen(port));
+            page = showListeners();
+            assertEquals("change.stopped", page.getNotice().getKey());
+            assertEquals(1, page.getNotice().getArgs().get(2));
+            assertEquals("disabled", page.getRows().get(0).getState());
+        }
+        ListenersPage.handle(browser.post(Map.of("id", "gw", "action", "enable")), browser.response());
+        assertTrue(Ports.isOpen(port));
+        showListeners();
+        ListenersPage.handle(browser.post(Map.of("id", "gw", "action", "remove")), browser.response());
+        assertFalse(Ports.isOpen(port));
+        assertTrue(console.configs.listenerIds().isEmpty());
+        assertTrue(storedOptions("gw").isEmpty(), "every property of the listener is gone");
+    }
+
+    @Test
+    void aPostWithoutThePagesTokenChangesNothingAndAGetNeverChangesAnything() throws Exception {
+        int port = Ports.free();
+        console.listener("gw", port, Map.of());
+        showListeners();
+        ListenersPage page = ListenersPage.handle(browser.postWithout(Map.of("id", "gw", "action", "remove")),
+            browser.response());
+        assertEquals("notice.csrf", page.getNotice().getKey());
+        page = ListenersPage.handle(browser.postWithout(Map.of("id", "gw", "action", "remove", "csrf", "forged")),
+            browser.response());
+        assertEquals("notice.csrf", page.getNotice().getKey());
+        ListenersPage.handle(browser.get(Map.of("id", "gw", "action", "remove")), browser.response());
+        assertEquals(List.of("gw"), List.copyOf(console.configs.listenerIds()));
+        assertTrue(Ports.isOpen(port));
+        assertTrue(console.admin.audit().isEmpty());
+    }
+
+    @Test
+    void kickEndsTheStreamAndReleasesTheDomainAtOnceDespiteTheReconnectGrace() throws Exception {
+        int port = Ports.free();
+        console.listener("gw", port, Map.of(ListenerOption.RECONNECT_GRACE, "60000"));
+        try (RawComponent component = RawComponent.connect(port, "irc.example.org", SECRET)) {
+            ComponentsPage page = ComponentsPage.handle(browser.get(Map.of()), browser.response());
+            assertEquals("irc.example.org", page.getRows().get(0).getSession().getDomain());
+            page = ComponentsPage.handle(browser.post(Map.of("action", "kick", "domain", "irc.example.org")),
+                browser.response());
+            assertEquals(ComponentsPage.PAGE, page.getRedirect());
+            Element error = component.awaitStreamErrorAndClose();
+            assertEquals("policy-violation", condition(error));
+            assertTrue(error.asXML().contains(ComponentsPage.KICKED_TEXT), error.asXML());
+            assertFalse(console.openfire.hasRoute("irc.example.org"), "no reconnect grace for a kick");
+            assertTrue(console.admin.blocked().isEmpty());
+        }
+        try (RawComponent back = RawComponent.connect(port, "irc.example.org", SECRET)) {
+            assertTrue(console.openfire.hasRoute("irc.example.org"), "a kicked component may come back");
+        }
+        assertEquals(1, console.listeners.registry().counters().get(ListenerCounters.Counter.KICKS));
+    }
+
+    @Test
+    void kickAndBlockAlsoBlocksTheSubdomainSoItCannotComeBack() throws Exception {
+        int port = Ports.free();
+        console.listener("gw", port, Map.of());
+        try (RawComponent component = RawComponent.connect(port, "irc.example.org", SECRET)) {
+            ComponentsPage.handle(browser.get(Map.of()), browser.response());
+            ComponentsPage kicked = ComponentsPage.handle(browser.post(Map.of("action", "kickblock",
+                "domain", "irc.example.org")), browser.response());
+            assertEquals(ComponentsPage.PAGE, kicked.getRedirect(), String.valueOf(kicked.getNotice()));
+            Element error = component.awaitStreamErrorAndClose();
+            assertEquals("policy-violation", condition(error));
+            assertTrue(error.asXML().contains(ComponentsPage.BLOCKED_TEXT), error.asXML());
+        }
+        assertEquals(List.of("irc"), console.admin.blocked());
+        try (RawComponent again = new RawComponent(port)) {
+            again.send(RawComponent.header("irc.example.org"));
+            assertEquals("host-unknown", condition(again.awaitStreamErrorAndClose()));
+        }
+        ComponentsPage page = ComponentsPage.handle(browser.get(Map.of()), browser.response());
+        assertEquals("notice.component.blocked", page.getNotice().getKey());
+        assertTrue(page.getRows().isEmpty());
+    }
+
+    @Test
+    void componentsAreFilteredByListenerSearchedByDomainAndSorted() throws Exception {
+        int first = Ports.free();
+        int second = Ports.free();
+        console.listener("one", first, Map.of());
+        console.listener("two", second, Map.of());
+        try (RawComponent a = RawComponent.connect(first, "alpha.example.org", SECRET);
+             RawComponent b = RawComponent.connect(first, "beta.example.org", SECRET);
+             RawComponent c = RawComponent.connect(second, "gamma.example.org", SECRET)) {
+            assertEquals(List.of("gamma.example.org", "beta.example.org", "alpha.example.org"),
+                domains(Map.of("sort", "domain", "order", "desc")));
+            assertEquals(List.of("alpha.example.org", "beta.example.org"), domains(Map.of("listener", "one")));
+            assertEquals(List.of("beta.example.org"), domains(Map.of("q", "BET")));
+            assertEquals(List.of("alpha.example.org", "beta.example.org", "gamma.example.org"),
+                domains(Map.of("sort", "listener")));
+        }
+    }
+
+    private List<String> domains(Map<String, String> query) {
+        return ComponentsPage.handle(browser.get(query), browser.response()).getRows().stream()
+            .map(row -> row.getSession().getDomain()).collect(Collectors.toList());
+    }
+
+    @Test
+    void aShaperInUseCannotBeRemovedAndThePageNamesItsListeners() throws Exception {
+        SettingsPage.handle(browser.get(Map.of()), browser.response());
+        SettingsPage page = SettingsPage.handle(browser.post(Map.of("action", "saveShaper", "name", "slow",
+            "rate", "50")), browser.response());
+        assertTrue(page.getErrors().get("rate").contains("at least 100"), page.getErrors().toString());
+        page = SettingsPage.handle(browser.post(Map.of("action", "saveShaper", "name", "fast", "rate", "500")),
+            browser.response());
+        assertTrue(page.getErrors().get("name").contains("built in"), page.getErrors().toString());
+        SettingsPage.handle(browser.post(Map.of("action", "saveShaper", "name", "slow", "rate", "500")),
+            browser.response());
+        assertEquals(Map.of("slow", 500L), Shapers.read(console.settings).defined());
+
+        console.listener("gw", Ports.free(), Map.of(ListenerOption.SHAPER, "slow"));
+        SettingsPage.handle(browser.get(Map.of()), browser.response());
+        page = SettingsPage.handle(browser.post(Map.of("action", "removeShaper", "name", "slow")), browser.response());
+        assertEquals("notice.shaper.used", page.getNotice().getKey());
+        assertEquals(List.of("slow", "gw"), page.getNotice().getArgs());
+        assertEquals(List.of("gw"), page.getShapers().stream().filter(s -> s.getName().equals("slow"))
+            .findFirst().orElseThrow().getUsedBy());
+
+        console.configs.save("gw", Map.of(ListenerOption.SHAPER, "none"));
+        page = SettingsPage.handle(browser.post(Map.of("action", "removeShaper", "name", "slow")), browser.response());
+        assertEquals(SettingsPage.PAGE, page.getRedirect());
+        assertTrue(Shapers.read(console.settings).defined().isEmpty());
+    }
+
+    @Test
+    void usersCanSeeHiddenServicesIsSaved() {
+        SettingsPage page = SettingsPage.handle(browser.get(Map.of()), browser.response());
+        assertFalse(page.isUsersCanSeeHidden());
+        SettingsPage.handle(browser.post(Map.of("action", "saveHidden", "users_can_see_hidden_services", "true")),
+            browser.response());
+        assertEquals("true", console.settings.get("plugin.componentlistener.users_can_see_hidden_services"));
+        assertTrue(SettingsPage.handle(browser.get(Map.of()), browser.response()).isUsersCanSeeHidden());
+    }
+
+    private static final String SERVICES = String.join("\n",
+        "[[listen.service]]",
+        "  port = %d",
+        "  ip_address = \"127.0.0.1\"",
+        "  password = \"secret\"",
+        "  shaper_rule = \"gateway\"",
+        "  tls = true",
+        "[shaper]",
+        "  gateway = {max_rate = 20_000}");
+
+    @Test
+    void theImportPreviewsCreatesOnlyOnConfirmationAndRefusesTakenPorts() throws Exception {
+        int port = Ports.free();
+        String toml = String.format(SERVICES, port);
+        ImportPage.handle(browser.get(Map.of()), browser.response());
+        ImportPage page = ImportPage.handle(browser.post(Map.of("toml", toml, "action", "preview")),
+            browser.response());
+        assertEquals(1, page.getDrafts().size());
+        assertEquals("mim-" + port, page.getDrafts().get(0).getId());
+        assertFalse(page.getDrafts().get(0).getOptions().contains("secret"), "the password is never shown");
+        assertTrue(page.getDrafts().get(0).getNotes().stream().anyMatch(note -> note.contains("tls")));
+        assertEquals(List.of("gateway=20000"), page.getShapers());
+        assertTrue(console.configs.listenerIds().isEmpty(), "a preview creates nothing");
+
+        console.listener("taken", port, Map.of());
+        page = ImportPage.handle(browser.post(Map.of("toml", toml, "action", "create")), browser.response());
+        assertEquals("notice.import.refused", page.getNotice().getKey());
+        assertTrue(page.getDrafts().get(0).getProblems().get(0).contains("already used by listener taken"));
+        assertEquals(List.of("taken"), List.copyOf(console.configs.listenerIds()));
+
+        int free = Ports.free();
+        page = ImportPage.handle(browser.post(Map.of("toml", String.format(SERVICES, free), "action", "create")),
+            browser.response());
+        assertEquals(AdminPage.LISTENERS_PAGE, page.getRedirect());
+        assertTrue(Ports.isOpen(free));
+        assertEquals("gateway", console.configs.values("mim-" + free).get(ListenerOption.SHAPER));
+        assertEquals(Map.of("gateway", 20_000L), Shapers.read(console.settings).defined());
+    }
+
+    @Test
+    void badTomlIsReportedWithItsLine() {
+        ImportPage.handle(browser.get(Map.of()), browser.response());
+        ImportPage page = ImportPage.handle(browser.post(Map.of("toml", "[[listen.service]]\nport = = 8888",
+            "action", "create")), browser.response());
+        assertTrue(page.getError().contains("line 2"), page.getError());
+        assertTrue(console.configs.listenerIds().isEmpty());
+    }
+}

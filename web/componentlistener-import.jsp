@@ -1,0 +1,56 @@
+<%@ page contentType="text/html; charset=UTF-8" %>
+<%@ taglib uri="http://java.sun.com/jsp/jstl/core" prefix="c" %>
+<%@ taglib uri="http://java.sun.com/jsp/jstl/fmt" prefix="fmt" %>
+<%@ taglib uri="http://java.sun.com/jsp/jstl/functions" prefix="fn" %>
+<%@ page import="org.jivesoftware.openfire.plugin.componentlistener.admin.ImportPage" %>
+<c:set var="page" value="<%= ImportPage.handle(request, response) %>"/>
+<c:if test="${not empty page.redirect}"><c:redirect url="${page.redirect}"/></c:if>
+<html>
+<head>
+    <title><fmt:message key="import.title"/></title>
+    <meta name="pageID" content="componentlistener-import"/>
+</head>
+<body>
+<%@ include file="notice.jspf" %>
+<p><fmt:message key="import.intro"/></p>
+<c:if test="${not empty page.error}">
+    <p class="jive-error-text" id="import-error"><c:out value="${page.error}"/></p>
+</c:if>
+<c:if test="${page.previewed and empty page.error}">
+    <div class="jive-table">
+    <table id="drafts" cellpadding="0" cellspacing="0" border="0" width="100%">
+        <thead>
+        <tr>
+            <th><fmt:message key="import.id"/></th>
+            <th><fmt:message key="import.options"/></th>
+            <th><fmt:message key="import.notes"/></th>
+        </tr>
+        </thead>
+        <tbody>
+        <c:forEach var="draft" items="${page.drafts}">
+            <tr>
+                <td><c:out value="${draft.id}"/></td>
+                <td><c:out value="${draft.options}"/>
+                    <c:forEach var="problem" items="${draft.problems}"><br><span class="jive-error-text"><c:out value="${problem}"/></span></c:forEach></td>
+                <td><c:forEach var="note" items="${draft.notes}"><c:out value="${note}"/><br></c:forEach></td>
+            </tr>
+        </c:forEach>
+        </tbody>
+    </table>
+    </div>
+    <c:if test="${not empty page.shapers}">
+        <p><fmt:message key="import.shapers"/> <c:out value="${fn:join(page.shapers.toArray(), ', ')}"/></p>
+    </c:if>
+    <c:forEach var="note" items="${page.notes}"><p><c:out value="${note}"/></p></c:forEach>
+</c:if>
+<form method="post" action="componentlistener-import.jsp" id="import-form">
+    <input type="hidden" name="csrf" value="${fn:escapeXml(page.csrf)}">
+    <textarea id="toml" name="toml" rows="20" cols="100"><c:out value="${page.text}"/></textarea>
+    <br>
+    <button type="submit" id="preview" name="action" value="preview"><fmt:message key="import.preview"/></button>
+    <c:if test="${page.previewed and empty page.error}">
+        <button type="submit" id="create" name="action" value="create"><fmt:message key="import.create"/></button>
+    </c:if>
+</form>
+</body>
+</html>
