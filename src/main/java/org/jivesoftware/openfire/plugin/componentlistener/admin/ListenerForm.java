@@ -37,11 +37,7 @@ public final class ListenerForm extends AdminPage<ListenerForm> {
     }
 
     public static ListenerForm handle(HttpServletRequest request, HttpServletResponse response) {
-        return new ListenerForm(console()).serve(request, response);
-    }
-
-    private static AdminConsole console() {
-        return AdminConsole.current();
+        return new ListenerForm(AdminConsole.current()).serve(request, response);
     }
 
     @Override
