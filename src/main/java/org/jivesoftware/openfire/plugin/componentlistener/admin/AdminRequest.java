@@ -28,10 +28,6 @@ final class AdminRequest {
         this.response = response;
     }
 
-    HttpServletRequest servletRequest() {
-        return request;
-    }
-
     /** Only a POST may change anything. */
     boolean isPost() {
         return "POST".equalsIgnoreCase(request.getMethod());

@@ -104,9 +104,9 @@ public final class ListenerForm extends AdminPage<ListenerForm> {
             }
         }
         values.forEach((option, value) -> option.validate(value).ifPresent(error -> errors.put(option.key(), error)));
-        String shaper = values.get(ListenerOption.SHAPER);
-        if (!errors.containsKey(ListenerOption.SHAPER.key()) && !Shapers.read(console.settings()).contains(shaper)) {
-            errors.put(ListenerOption.SHAPER.key(), "shaper '" + shaper + "' is not defined");
+        if (!errors.containsKey(ListenerOption.SHAPER.key())) {
+            Shapers.read(console.settings()).checkKnown(values.get(ListenerOption.SHAPER))
+                .ifPresent(unknown -> errors.put(ListenerOption.SHAPER.key(), unknown));
         }
         if (!errors.containsKey(ListenerOption.PORT.key())) {
             new PortCheck(configs, console.openfire().openfirePorts()).conflict(id, values.get(ListenerOption.PORT))

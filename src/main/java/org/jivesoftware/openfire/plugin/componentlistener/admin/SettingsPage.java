@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -58,9 +57,9 @@ public final class SettingsPage extends AdminPage<SettingsPage> {
     private void saveShaper(AdminRequest request) {
         name = request.param(NAME);
         rate = request.param(RATE);
-        Optional<String> problem = Shapers.check(name, rate);
-        if (problem.isPresent()) {
-            errors.put(Shapers.isBuiltIn(name) || problem.get().contains("name") ? NAME : RATE, problem.get());
+        Shapers.checkName(name).ifPresent(problem -> errors.put(NAME, problem));
+        Shapers.checkRate(rate).ifPresent(problem -> errors.put(RATE, problem));
+        if (!errors.isEmpty()) {
             refuse(Notice.error("notice.form.invalid"));
             return;
         }

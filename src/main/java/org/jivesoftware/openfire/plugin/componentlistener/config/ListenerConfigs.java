@@ -108,10 +108,7 @@ public final class ListenerConfigs {
         values.forEach((option, value) -> option.validate(value).ifPresent(errors::add));
         Shapers shapers = Shapers.read(store);
         String shaper = values.get(ListenerOption.SHAPER);
-        if (!shapers.contains(shaper)) {
-            errors.add("shaper '" + shaper + "' is not defined (known: " + String.join(", ", shapers.all().keySet())
-                + ")");
-        }
+        shapers.checkKnown(shaper).ifPresent(errors::add);
         if (!errors.isEmpty()) {
             return ListenerConfigResult.invalid(id, errors);
         }

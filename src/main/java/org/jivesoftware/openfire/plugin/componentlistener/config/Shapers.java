@@ -54,7 +54,7 @@ public final class Shapers {
 
     /** True when {@link #read} would keep a definition with this name and rate. */
     public static boolean isDefinable(String name, long rate) {
-        return NAME.matcher(name).matches() && !BUILT_IN.containsKey(name) && rate >= MIN_RATE;
+        return checkName(name).isEmpty() && rate >= MIN_RATE;
     }
 
     private static Long parseRate(String rate) {
@@ -92,17 +92,27 @@ public final class Shapers {
         return BUILT_IN.containsKey(name);
     }
 
-    /** Why a shaper cannot be defined with this name and rate, or empty when it can. */
-    public static Optional<String> check(String name, String rate) {
+    /** Why an admin's shaper cannot have this name, or empty when it can. */
+    public static Optional<String> checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             return Optional.of("a shaper name must be 1 to 32 letters, digits, '-' or '_'");
         }
-        if (BUILT_IN.containsKey(name)) {
-            return Optional.of("shaper '" + name + "' is built in and cannot be changed");
-        }
-        Long parsed = parseRate(rate == null ? "" : rate.trim());
-        return parsed == null || parsed < MIN_RATE ? Optional.of("a shaper's rate must be a whole number of bytes per second, at least " + MIN_RATE)
+        return BUILT_IN.containsKey(name) ? Optional.of("shaper '" + name + "' is built in and cannot be changed")
             : Optional.empty();
+    }
+
+    /** Why the text is not a shaper's rate, or empty when it is. */
+    public static Optional<String> checkRate(String rate) {
+        Long parsed = parseRate(rate == null ? "" : rate.trim());
+        return parsed == null || parsed < MIN_RATE
+            ? Optional.of("a shaper's rate must be a whole number of bytes per second, at least " + MIN_RATE)
+            : Optional.empty();
+    }
+
+    /** Why a listener cannot name this shaper (it is not defined), or empty when it can. */
+    public Optional<String> checkKnown(String name) {
+        return rates.containsKey(name) ? Optional.empty()
+            : Optional.of("shaper '" + name + "' is not defined (known: " + String.join(", ", rates.keySet()) + ")");
     }
 
     /** The admin's own shapers, without the built-ins. */
@@ -112,7 +122,8 @@ public final class Shapers {
         return defined;
     }
 
-    /** Stores the admin's shapers (names and rates already checked with {@link #check}), replacing the old set. */
+    /** Stores the admin's shapers (names and rates already checked with {@link #checkName}
+     * and {@link #checkRate}), replacing the old set. */
     public static void save(PropertyStore store, Map<String, Long> defined) {
         if (defined.isEmpty()) {
             store.delete(PROPERTY);

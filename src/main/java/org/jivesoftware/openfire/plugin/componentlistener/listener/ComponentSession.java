@@ -482,8 +482,9 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
 
     private ChannelFuture write(String xml) {
         ByteBuf bytes = utf8(xml);
-        bytesOut.addAndGet(bytes.readableBytes());
-        counters.add(ListenerCounters.Counter.BYTES_OUT, bytes.readableBytes());
+        int length = bytes.readableBytes();
+        bytesOut.addAndGet(length);
+        counters.add(ListenerCounters.Counter.BYTES_OUT, length);
         return channel.write(bytes);
     }
 
