@@ -355,7 +355,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         streamId = Handshake.newStreamId();
         headerSent = true;
         write("<?xml version='1.0' encoding='UTF-8'?><stream:stream xmlns:stream='" + StreamHeader.STREAM_NAMESPACE
-            + "' xmlns='" + StreamHeader.COMPONENT_NAMESPACE + "' from='" + escapeAttribute(from) + "' id='"
+            + "' xmlns='" + StreamHeader.COMPONENT_NAMESPACE + "' from='" + StreamHeader.escapeAttribute(from) + "' id='"
             + streamId + "'>");
         channel.flush();
     }
@@ -539,9 +539,5 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private String describe() {
         ComponentAddress known = address;
         return known == null ? String.valueOf(remoteAddress) : known.domain();
-    }
-
-    private static String escapeAttribute(String value) {
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;").replace("\"", "&quot;");
     }
 }

@@ -34,4 +34,9 @@ public final class StreamHeader {
     public boolean isSubdomain() {
         return "true".equals(attributes.get("is_subdomain"));
     }
+
+    /** Escapes a value for an attribute in single or double quotes. */
+    static String escapeAttribute(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;").replace("\"", "&quot;");
+    }
 }

@@ -1,7 +1,11 @@
 package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 import javax.xml.stream.XMLInputFactory;
@@ -21,10 +25,21 @@ import org.xmpp.packet.StreamError;
  * Non-blocking: bytes are fed as they arrive. The size of each top-level element is counted in bytes on the wire
  * while it is parsed, so an oversized element is refused before it is built. DTDs, entity references, comments and
  * processing instructions are refused (RFC 6120 section 11.1).
+ *
+ * <p>The async parser keeps every distinct element and attribute name it meets in a table whose lookups slow down
+ * as it grows: a stream of ever new names would cost memory and, worse, time on the shared event loop. So the names
+ * one stanza may use are limited, and between stanzas a parser that has met many names is replaced by a fresh one
+ * that goes on where the old one stopped.
  */
 public final class XmppStreamParser {
     /** Deeper nesting than this inside one stanza is refused: no real stanza needs it. */
     static final int MAX_DEPTH = 100;
+    /**
+     * Names (elements, attributes, namespace declarations) the parser may meet before it is replaced at the next
+     * stanza boundary, and distinct names one stanza may use. Counting occurrences is cheap and bounds the table;
+     * real stanzas use a few dozen distinct names, so a stanza is only checked name by name past this many.
+     */
+    static final int NAME_BUDGET = 4096;
 
     private static final InputFactoryImpl FACTORY = secureFactory();
     private static final DocumentFactory DOCUMENTS = DocumentFactory.getInstance();
@@ -38,7 +53,7 @@ public final class XmppStreamParser {
         void streamClosed();
     }
 
-    private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = FACTORY.createAsyncForByteArray();
+    private AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = FACTORY.createAsyncForByteArray();
     private final LongSupplier maxElementSize;
     private final Handler handler;
 
@@ -48,6 +63,18 @@ public final class XmppStreamParser {
     /** Byte offset where the element under construction (or the gap before the next one) began. */
     private long unitStart;
     private long bytesFed;
+    /** Where the input being parsed begins, in the current reader's byte offsets, and that input. */
+    private long inputStart;
+    private byte[] input;
+    private int inputLength;
+    /** Names met by the current reader, counted per occurrence: an upper bound of the names in its table. */
+    private int namesMet;
+    /** Names met in the stanza under construction; past {@link #NAME_BUDGET} the distinct ones are collected. */
+    private int stanzaNames;
+    private Set<String> stanzaDistinctNames;
+    /** The stream header's start tag with its namespace declarations only: how a fresh reader is put in context. */
+    private byte[] headerContext;
+    private final StreamNames names = new StreamNames();
     private boolean finished;
     private byte previousPrologByte;
     private boolean prologScanned;
@@ -76,6 +103,9 @@ public final class XmppStreamParser {
             if (!prologScanned) {
                 refuseDeclarationsInProlog(bytes, length);
             }
+            inputStart = bytesFed;
+            input = bytes;
+            inputLength = length;
             reader.getInputFeeder().feedInput(bytes, 0, length);
             bytesFed += length;
             int event;
@@ -139,6 +169,7 @@ public final class XmppStreamParser {
         if (depth == 0) {
             depth = 1;
             unitStart = endOffset();
+            headerContext = headerContext();
             handler.streamOpened(header());
             return;
         }
@@ -148,29 +179,26 @@ public final class XmppStreamParser {
                 throw new StreamException(StreamError.Condition.policy_violation, "A second stream header");
             }
             unitStart = startOffset();
+            stanzaNames = 0;
+            stanzaDistinctNames = null;
         }
         checkSize(endOffset());
+        countNames();
         if (depth > MAX_DEPTH) {
             throw new StreamException(StreamError.Condition.policy_violation,
                 "Elements may not be nested deeper than " + MAX_DEPTH);
         }
-        Element element = DOCUMENTS.createElement(qname(reader.getLocalName(), reader.getPrefix(),
-            reader.getNamespaceURI()));
+        Element element = DOCUMENTS.createElement(elementName());
         for (int i = 0; i < reader.getNamespaceCount(); i++) {
             String prefix = reader.getNamespacePrefix(i);
             // Default namespaces travel with each element's own QName; prefixed ones are declared explicitly.
             if (prefix != null && !prefix.isEmpty()) {
-                element.addNamespace(prefix, reader.getNamespaceURI(i));
+                element.add(StreamNames.namespace(prefix, reader.getNamespaceURI(i)));
             }
         }
         for (int i = 0; i < reader.getAttributeCount(); i++) {
-            String namespace = reader.getAttributeNamespace(i);
-            if (namespace == null || namespace.isEmpty()) {
-                element.addAttribute(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
-            } else {
-                element.addAttribute(DOCUMENTS.createQName(reader.getAttributeLocalName(i),
-                    reader.getAttributePrefix(i), namespace), reader.getAttributeValue(i));
-            }
+            element.addAttribute(names.get(reader.getAttributeLocalName(i), reader.getAttributePrefix(i),
+                reader.getAttributeNamespace(i)), reader.getAttributeValue(i));
         }
         if (current != null) {
             current.add(element);
@@ -179,7 +207,7 @@ public final class XmppStreamParser {
         depth++;
     }
 
-    private void endElement() throws StreamException {
+    private void endElement() throws StreamException, XMLStreamException {
         depth--;
         if (depth == 0) {
             finished = true;
@@ -193,7 +221,86 @@ public final class XmppStreamParser {
             checkSize(end);
             unitStart = end;
             handler.element(completed);
+            if (!finished && namesMet > NAME_BUDGET) {
+                renewReader(end);
+            }
         }
+    }
+
+    /** Counts the names of the start tag just read and refuses a stanza with too many distinct ones. */
+    private void countNames() throws StreamException {
+        int names = 1 + reader.getAttributeCount() + reader.getNamespaceCount();
+        namesMet += names;
+        stanzaNames += names;
+        if (stanzaNames <= NAME_BUDGET) {
+            return;
+        }
+        if (stanzaDistinctNames == null) {
+            // A large stanza: from now on its names are collected, starting with those already built.
+            stanzaDistinctNames = new HashSet<>();
+            if (current != null) {
+                collectNames(stanzaRoot(), stanzaDistinctNames);
+            }
+        }
+        stanzaDistinctNames.add(reader.getPrefixedName());
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            stanzaDistinctNames.add(qualifiedName(reader.getAttributePrefix(i), reader.getAttributeLocalName(i)));
+        }
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            stanzaDistinctNames.add(qualifiedName("xmlns", reader.getNamespacePrefix(i)));
+        }
+        if (stanzaDistinctNames.size() > NAME_BUDGET) {
+            throw new StreamException(StreamError.Condition.policy_violation,
+                "More than " + NAME_BUDGET + " distinct element and attribute names in one stanza");
+        }
+    }
+
+    private Element stanzaRoot() {
+        Element root = current;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        return root;
+    }
+
+    private static void collectNames(Element element, Set<String> names) {
+        names.add(element.getQualifiedName());
+        for (int i = 0; i < element.attributeCount(); i++) {
+            names.add(qualifiedName(element.attribute(i).getNamespacePrefix(), element.attribute(i).getName()));
+        }
+        for (org.dom4j.Namespace declared : element.declaredNamespaces()) {
+            names.add(qualifiedName("xmlns", declared.getPrefix()));
+        }
+        for (Element child : element.elements()) {
+            collectNames(child, names);
+        }
+    }
+
+    private static String qualifiedName(String prefix, String localName) {
+        return prefix == null || prefix.isEmpty() ? localName : prefix + ':' + localName;
+    }
+
+    /**
+     * Replaces the reader, between two stanzas, by a fresh one that has read the stream header's namespace
+     * declarations and is given the input the old one had not parsed yet. The old reader is dropped, not closed:
+     * closing would merge its names into the table that every new reader starts from.
+     */
+    private void renewReader(long end) throws XMLStreamException {
+        int parsed = (int) (end - inputStart);
+        byte[] rest = Arrays.copyOfRange(input, parsed, inputLength);
+        reader = FACTORY.createAsyncForByteArray();
+        reader.getInputFeeder().feedInput(headerContext, 0, headerContext.length);
+        while (reader.next() != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+            // Reads the context's start tag; nothing in it is reported.
+        }
+        namesMet = 0;
+        names.clear();
+        unitStart = headerContext.length;
+        inputStart = headerContext.length;
+        input = rest;
+        inputLength = rest.length;
+        bytesFed = headerContext.length + rest.length;
+        reader.getInputFeeder().feedInput(rest, 0, rest.length);
     }
 
     private void characters() throws XMLStreamException, StreamException {
@@ -232,6 +339,16 @@ public final class XmppStreamParser {
         }
     }
 
+    private byte[] headerContext() {
+        StringBuilder context = new StringBuilder("<stream");
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            String prefix = reader.getNamespacePrefix(i);
+            context.append(prefix == null || prefix.isEmpty() ? " xmlns" : " xmlns:" + prefix).append("='")
+                .append(StreamHeader.escapeAttribute(reader.getNamespaceURI(i))).append('\'');
+        }
+        return context.append('>').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private StreamHeader header() {
         String defaultNamespace = null;
         for (int i = 0; i < reader.getNamespaceCount(); i++) {
@@ -251,11 +368,10 @@ public final class XmppStreamParser {
     }
 
     /** Stanzas take the stream's content namespace by default; Openfire expects them without one. */
-    private static QName qname(String localName, String prefix, String namespace) {
-        if (namespace == null || namespace.isEmpty() || StreamHeader.COMPONENT_NAMESPACE.equals(namespace)) {
-            return DOCUMENTS.createQName(localName);
-        }
-        return DOCUMENTS.createQName(localName, prefix == null ? "" : prefix, namespace);
+    private QName elementName() {
+        String namespace = reader.getNamespaceURI();
+        return names.get(reader.getLocalName(), reader.getPrefix(),
+            StreamHeader.COMPONENT_NAMESPACE.equals(namespace) ? null : namespace);
     }
 
     private static InputFactoryImpl secureFactory() {

@@ -1,6 +1,7 @@
 package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,5 +169,74 @@ class XmppStreamParserTest {
         byte[] bad = {'<', 'a', '>', (byte) 0xC3, (byte) 0x28, '<', '/', 'a', '>'};
         StreamException refused = assertThrows(StreamException.class, () -> parser.feed(bad, bad.length));
         assertEquals(StreamError.Condition.not_well_formed, refused.condition());
+    }
+
+    private static final String HEADER_DECLARING_Q = HEADER.replace("is_subdomain='true'", "xmlns:q='urn:q'");
+
+    /** Stanzas that together use far more distinct names than one parser may learn, some with the header's prefix. */
+    private static List<String> stanzasWithEverNewNames(int count) {
+        List<String> stanzas = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            stanzas.add("<message to='a@example.org' n" + i + "='v'><x" + i + " xmlns='urn:x" + i + "'><q:y" + i
+                + " q:z" + i + "='w'/></x" + i + "><body>" + i + "</body></message>");
+        }
+        stanzas.add("<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>");
+        return stanzas;
+    }
+
+    @Test
+    void everNewNamesAreParsedAlikeAcrossFreshParsersWhateverTheChunking() throws Exception {
+        String header = HEADER_DECLARING_Q;
+        List<String> stanzas = stanzasWithEverNewNames(3 * XmppStreamParser.NAME_BUDGET / 7);
+        List<String> expected = new ArrayList<>();
+        for (String stanza : stanzas) {
+            expected.add(parseInChunks(header + stanza, new int[] {Integer.MAX_VALUE}, 1 << 20).elements.get(0));
+        }
+        String stream = header + String.join("", stanzas);
+        assertEquals(expected, parseInChunks(stream, new int[] {Integer.MAX_VALUE}, 1 << 20).elements);
+        assertEquals(expected, parseInChunks(stream, new int[] {1}, 1 << 20).elements);
+        Random random = new Random(7);
+        for (int run = 0; run < 5; run++) {
+            assertEquals(expected, parseInChunks(stream, random.ints(50, 1, 3000).toArray(), 1 << 20).elements);
+        }
+        Element error = parseInChunks(stream, new int[] {Integer.MAX_VALUE}, 1 << 20).parsed.get(stanzas.size() - 1);
+        assertEquals(StreamHeader.STREAM_NAMESPACE, error.getNamespaceURI(), "the stream prefix still binds");
+    }
+
+    @Test
+    void theSizeLimitStillHoldsAfterAFreshParserTookOver() {
+        String stream = HEADER_DECLARING_Q + String.join("", stanzasWithEverNewNames(XmppStreamParser.NAME_BUDGET / 3))
+            + "<message><body>" + "b".repeat(5000) + "</body></message>";
+        StreamException refused = assertThrows(StreamException.class,
+            () -> parseInChunks(stream, new int[] {1000}, 4096));
+        assertEquals(StreamError.Condition.policy_violation, refused.condition());
+    }
+
+    @Test
+    void aStanzaWithTooManyDistinctNamesIsRefused() {
+        StringBuilder stanza = new StringBuilder("<message>");
+        for (int i = 0; i <= XmppStreamParser.NAME_BUDGET; i++) {
+            stanza.append("<e").append(i).append("/>");
+        }
+        StreamException refused = assertThrows(StreamException.class,
+            () -> parseInChunks(HEADER + stanza + "</message>", new int[] {4096}, 1 << 20));
+        assertEquals(StreamError.Condition.policy_violation, refused.condition());
+        assertTrue(refused.getMessage().contains("distinct"), refused.getMessage());
+    }
+
+    @Test
+    void aLargeStanzaRepeatingFewNamesPasses() throws Exception {
+        String items = "<item jid='c@example.org' name='C'/>".repeat(3 * XmppStreamParser.NAME_BUDGET);
+        String stanza = "<iq type='result' id='r'><query xmlns='jabber:iq:roster'>" + items + "</query></iq>";
+        Recorder recorder = parseInChunks(HEADER + stanza, new int[] {4096}, 1 << 20);
+        assertEquals(3 * XmppStreamParser.NAME_BUDGET, recorder.parsed.get(0).element("query").elements().size());
+    }
+
+    @Test
+    void namesStayOutOfDom4jsSharedCaches() throws Exception {
+        parseInChunks(HEADER_DECLARING_Q + String.join("", stanzasWithEverNewNames(100)), new int[] {512}, 1 << 20);
+        for (org.dom4j.QName cached : org.dom4j.DocumentFactory.getInstance().getQNames()) {
+            assertFalse(cached.getName().matches("[nxyz]\\d+"), "dom4j's cache keeps " + cached.getName());
+        }
     }
 }

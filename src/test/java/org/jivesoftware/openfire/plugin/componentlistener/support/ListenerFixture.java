@@ -18,13 +18,19 @@ import org.xmpp.packet.StreamError;
 public final class ListenerFixture implements AutoCloseable {
     public static final String SECRET = "s3cret";
 
-    private final EventLoopGroup group = new NioEventLoopGroup(2);
+    private final EventLoopGroup group;
     private final ComponentRegistry registry;
     private final boolean ownsRegistry;
     private final ListenerServer listener;
 
     private ListenerFixture(ListenerConfig config, InMemoryOpenfire openfire, ComponentRegistry registry,
                             boolean ownsRegistry) throws InterruptedException {
+        this(config, openfire, registry, ownsRegistry, 2);
+    }
+
+    private ListenerFixture(ListenerConfig config, InMemoryOpenfire openfire, ComponentRegistry registry,
+                            boolean ownsRegistry, int eventLoops) throws InterruptedException {
+        this.group = new NioEventLoopGroup(eventLoops);
         this.registry = registry;
         this.ownsRegistry = ownsRegistry;
         listener = new ListenerServer(config.withPort(0), openfire, registry);
@@ -48,6 +54,12 @@ public final class ListenerFixture implements AutoCloseable {
                                         Map<String, String> properties) throws InterruptedException {
         return new ListenerFixture(config("test", options, properties), openfire,
             new ComponentRegistry(openfire, iq -> { }), true);
+    }
+
+    /** A listener whose connections all share one event loop thread, so that one can stall the others. */
+    public static ListenerFixture startOnOneEventLoop(InMemoryOpenfire openfire) throws InterruptedException {
+        return new ListenerFixture(config("test", Map.of()), openfire, new ComponentRegistry(openfire, iq -> { }),
+            true, 1);
     }
 
     /** A listener whose registry passes every IQ on its way to a component through the filter, as the plugin's. */
