@@ -91,6 +91,15 @@ public final class ListenerConfig {
         return limit.isEmpty() ? 0 : Integer.parseInt(limit);
     }
 
+    /** Milliseconds without data from a component before it is pinged; 0 for never. */
+    public int keepaliveIntervalMillis() {
+        return integer(ListenerOption.KEEPALIVE_INTERVAL);
+    }
+
+    public int keepaliveTimeoutMillis() {
+        return integer(ListenerOption.KEEPALIVE_TIMEOUT);
+    }
+
     public int maxStanzaSize() {
         return integer(ListenerOption.MAX_STANZA_SIZE);
     }

@@ -32,7 +32,11 @@ public enum ListenerOption {
     MAX_STANZA_SIZE("max_stanza_size", Kind.INTEGER, "1048576", 1024, 67_108_864),
     STATE_TIMEOUT("state_timeout", Kind.INTEGER, "5000", 100, 600_000),
     /** Milliseconds a departed component's domain is kept; 0 turns it off. */
-    RECONNECT_GRACE("reconnect_grace", Kind.INTEGER, "0", 0, 3_600_000);
+    RECONNECT_GRACE("reconnect_grace", Kind.INTEGER, "0", 0, 3_600_000),
+    /** Milliseconds of silence from a component before it is pinged; 0 turns it off. */
+    KEEPALIVE_INTERVAL("keepalive_interval", Kind.INTEGER, "120000", 0, 86_400_000),
+    /** Milliseconds a pinged component has to send anything before its stream ends. */
+    KEEPALIVE_TIMEOUT("keepalive_timeout", Kind.INTEGER, "30000", 100, 600_000);
 
     /** Every option with its default value. */
     public static Map<ListenerOption, String> defaults() {

@@ -80,6 +80,12 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     /** Set when an administrator closed the stream: the domain goes at once, without a reconnect grace. */
     private volatile boolean closedByAdmin;
     private ScheduledFuture<?> stateTimeout;
+    /** When the component last sent anything, and the keepalive check that looks at it next. */
+    private long lastReadNanos = System.nanoTime();
+    private ScheduledFuture<?> keepaliveCheck;
+    /** When the outstanding ping was sent; 0 when none is. */
+    private long pingSentNanos;
+    private int pingsSent;
     private byte[] readBuffer = new byte[0];
     private boolean headerSent;
     private String streamId;
@@ -115,6 +121,9 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         ByteBuf bytes = (ByteBuf) msg;
         try {
             int length = bytes.readableBytes();
+            // Any data proves the component alive, whether or not it answers the ping.
+            lastReadNanos = System.nanoTime();
+            pingSentNanos = 0;
             bytesIn.addAndGet(length);
             counters.add(ListenerCounters.Counter.BYTES_IN, length);
             if (readBuffer.length < length) {
@@ -264,12 +273,16 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         write("<handshake/>");
         channel.flush();
         LOG.info("Component {} connected from {} on {}", address.domain(), remoteAddress, settings.get());
+        scheduleKeepalive();
         drain();
     }
 
     private void stanza(Element element) {
         stanzasIn.incrementAndGet();
         counters.increment(ListenerCounters.Counter.STANZAS_IN);
+        if (isPingAnswer(element)) {
+            return;
+        }
         InboundStanzaCheck.Verdict verdict =
             InboundStanzaCheck.check(element, address.domain(), settings.get().checkFrom());
         if (!verdict.accepted()) {
@@ -339,6 +352,9 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         if (stateTimeout != null) {
             stateTimeout.cancel(false);
         }
+        if (keepaliveCheck != null) {
+            keepaliveCheck.cancel(false);
+        }
         ComponentRegistry.Registration held = registration;
         if (held != null) {
             release(held);
@@ -349,6 +365,62 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private void release(ComponentRegistry.Registration held) {
         ListenerConfig config = settings.get();
         held.release(closedByAdmin ? 0 : config.reconnectGraceMillis(), config.maxQueue());
+    }
+
+    // ---- keepalive ----------------------------------------------------------------------------------------------
+
+    /** Plans the next look at the component's silence, from the listener's current settings. On the event loop. */
+    private void scheduleKeepalive() {
+        if (keepaliveCheck != null) {
+            keepaliveCheck.cancel(false);
+            keepaliveCheck = null;
+        }
+        ListenerConfig config = settings.get();
+        if (state != State.ESTABLISHED || config.keepaliveIntervalMillis() == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        long dueNanos = pingSentNanos != 0
+            ? pingSentNanos + TimeUnit.MILLISECONDS.toNanos(config.keepaliveTimeoutMillis())
+            : lastReadNanos + TimeUnit.MILLISECONDS.toNanos(config.keepaliveIntervalMillis());
+        keepaliveCheck = channel.eventLoop().schedule(this::checkKeepalive, Math.max(0, dueNanos - now),
+            TimeUnit.NANOSECONDS);
+    }
+
+    /** Pings a component that has been silent for the interval; ends the stream of one that did not answer. */
+    private void checkKeepalive() {
+        ListenerConfig config = settings.get();
+        long now = System.nanoTime();
+        if (pingSentNanos != 0
+            && now - pingSentNanos >= TimeUnit.MILLISECONDS.toNanos(config.keepaliveTimeoutMillis())) {
+            LOG.info("Component {} sent nothing for {} ms after a ping; closing its stream", address.domain(),
+                TimeUnit.NANOSECONDS.toMillis(now - lastReadNanos));
+            fail(new StreamException(StreamError.Condition.connection_timeout,
+                "No answer to a ping within " + config.keepaliveTimeoutMillis() + " ms"));
+            return;
+        }
+        if (pingSentNanos == 0
+            && now - lastReadNanos >= TimeUnit.MILLISECONDS.toNanos(config.keepaliveIntervalMillis())) {
+            pingSentNanos = now;
+            write("<iq type='get' id='" + pingIdPrefix() + ++pingsSent + "' from='"
+                + StreamHeader.escapeAttribute(server.xmppDomain()) + "' to='"
+                + StreamHeader.escapeAttribute(address.domain()) + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+            channel.flush();
+        }
+        scheduleKeepalive();
+    }
+
+    /** Our pings' ids: unique to the stream, so that no stanza of the component's own is taken for an answer. */
+    private String pingIdPrefix() {
+        return "keepalive-" + streamId + "-";
+    }
+
+    /** The component's answer (result or error) to one of our pings: it has done its job by arriving. */
+    private boolean isPingAnswer(Element element) {
+        String type = element.attributeValue("type");
+        String id = element.attributeValue("id");
+        return "iq".equals(element.getName()) && ("result".equals(type) || "error".equals(type)) && id != null
+            && id.startsWith(pingIdPrefix());
     }
 
     private void sendHeader(String from) {
@@ -496,7 +568,10 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
 
     /** Takes the listener's current settings where they apply to a running connection. Safe from any thread. */
     void settingsChanged() {
-        channel.eventLoop().execute(() -> ReadShaper.apply(channel, settings.get().shaperRate()));
+        channel.eventLoop().execute(() -> {
+            ReadShaper.apply(channel, settings.get().shaperRate());
+            scheduleKeepalive();
+        });
     }
 
     /** Ends the stream from the server's side (plugin or listener stopping). Safe from any thread. */
