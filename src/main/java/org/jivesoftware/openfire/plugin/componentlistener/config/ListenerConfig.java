@@ -100,6 +100,15 @@ public final class ListenerConfig {
         return integer(ListenerOption.KEEPALIVE_TIMEOUT);
     }
 
+    /** Failed handshakes in a row from one address for one domain before that pair is refused; 0 for no limit. */
+    public int handshakeFailures() {
+        return integer(ListenerOption.HANDSHAKE_FAILURES);
+    }
+
+    public int handshakeLockoutMillis() {
+        return integer(ListenerOption.HANDSHAKE_LOCKOUT);
+    }
+
     public int maxStanzaSize() {
         return integer(ListenerOption.MAX_STANZA_SIZE);
     }

@@ -36,7 +36,11 @@ public enum ListenerOption {
     /** Milliseconds of silence from a component before it is pinged; 0 turns it off. */
     KEEPALIVE_INTERVAL("keepalive_interval", Kind.INTEGER, "120000", 0, 86_400_000),
     /** Milliseconds a pinged component has to send anything before its stream ends. */
-    KEEPALIVE_TIMEOUT("keepalive_timeout", Kind.INTEGER, "30000", 100, 600_000);
+    KEEPALIVE_TIMEOUT("keepalive_timeout", Kind.INTEGER, "30000", 100, 600_000),
+    /** Failed handshakes in a row, per remote address and domain, before that pair is refused; 0 turns it off. */
+    HANDSHAKE_FAILURES("handshake_failures", Kind.INTEGER, "5", 0, 1000),
+    /** Milliseconds a pair with too many failed handshakes is refused. */
+    HANDSHAKE_LOCKOUT("handshake_lockout", Kind.INTEGER, "60000", 1000, 86_400_000);
 
     /** Every option with its default value. */
     public static Map<ListenerOption, String> defaults() {

@@ -1,10 +1,13 @@
 package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +58,9 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
 
     private final Channel channel;
     private final SocketAddress remoteAddress;
+    /** The remote host, as failed handshakes are counted. */
+    private final InetAddress peer;
+    private final HandshakeThrottle throttle;
     private final Supplier<ListenerConfig> settings;
     private final OpenfireServer server;
     private final ComponentRegistry registry;
@@ -91,9 +97,12 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private String streamId;
 
     ComponentSession(Channel channel, Supplier<ListenerConfig> settings, OpenfireServer server,
-                     ComponentRegistry registry) {
+                     ComponentRegistry registry, HandshakeThrottle throttle) {
         this.channel = channel;
         this.remoteAddress = channel.remoteAddress();
+        this.throttle = throttle;
+        this.peer = remoteAddress instanceof InetSocketAddress ? ((InetSocketAddress) remoteAddress).getAddress()
+            : InetAddress.getLoopbackAddress();
         this.settings = settings;
         this.server = server;
         this.registry = registry;
@@ -173,6 +182,12 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
                 "Expected a stream in the " + StreamHeader.COMPONENT_NAMESPACE + " namespace");
         }
         ComponentAddress requested = ComponentAddress.of(header, server.xmppDomain());
+        OptionalLong locked = throttle.lockedFor(peer, requested.domain());
+        if (locked.isPresent()) {
+            throw new StreamException(StreamError.Condition.policy_violation, "Too many failed handshakes for "
+                + requested.domain() + " from " + peer.getHostAddress() + "; retry in "
+                + TimeUnit.MILLISECONDS.toSeconds(locked.getAsLong() + 999) + " s");
+        }
         state = State.CHECKING_HEADER;
         // Openfire's External Components settings may need its database: asked away from the event loop.
         registry.lookup(() -> admission(requested)).whenComplete((outcome, error) -> channel.eventLoop().execute(() ->
@@ -237,10 +252,13 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         if (!Handshake.verify(element, streamId, secret)) {
             LOG.info("Component {} from {} failed to authenticate", address.domain(), remoteAddress);
             counters.increment(ListenerCounters.Counter.HANDSHAKES_REFUSED);
+            ListenerConfig config = settings.get();
+            throttle.failed(peer, address.domain(), config.handshakeFailures(), config.handshakeLockoutMillis());
             throw new StreamException(StreamError.Condition.not_authorized, "Invalid handshake");
         }
         // The component did its part in time; registering may wait for a replaced session to close.
         stateTimeout.cancel(false);
+        throttle.succeeded(peer, address.domain());
         state = State.REGISTERING;
         if (hidden()) {
             probeFilter = new HiddenProbeFilter(server.componentManagerAddress());

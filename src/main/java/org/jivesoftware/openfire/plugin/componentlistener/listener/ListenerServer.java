@@ -33,6 +33,7 @@ public final class ListenerServer {
     private final OpenfireServer server;
     private final ComponentRegistry registry;
     private final Set<ComponentSession> sessions = ConcurrentHashMap.newKeySet();
+    private final HandshakeThrottle throttle = new HandshakeThrottle(System::nanoTime);
     private Channel serverChannel;
 
     public ListenerServer(ListenerConfig config, OpenfireServer server, ComponentRegistry registry) {
@@ -57,7 +58,7 @@ public final class ListenerServer {
                 @Override
                 protected void initChannel(SocketChannel channel) {
                     ComponentSession session = new ComponentSession(channel, ListenerServer.this::config, server,
-                        registry);
+                        registry, throttle);
                     sessions.add(session);
                     channel.closeFuture().addListener(closed -> sessions.remove(session));
                     channel.pipeline().addLast(session);
