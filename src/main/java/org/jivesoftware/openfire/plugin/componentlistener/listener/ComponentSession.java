@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -53,6 +54,8 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     static final int UNAUTHENTICATED_ELEMENT_LIMIT = 8192;
     /** How long the last words of a closing stream may take to be written before the socket is closed anyway. */
     private static final long LAST_WORDS_MILLIS = 1000;
+    /** How long the last words wait for Openfire to remove the component's route. */
+    private static final long UNROUTE_WAIT_MILLIS = 5000;
 
     private enum State { AWAITING_HEADER, CHECKING_HEADER, AWAITING_HANDSHAKE, REGISTERING, ESTABLISHED, CLOSED }
 
@@ -70,6 +73,9 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private final OutboundQueue outbound = new OutboundQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Access checks that need Openfire's directory, in arrival order, and how many wait. */
+    private final OrderedExecutor accessChecks;
+    private final AtomicInteger accessChecksPending = new AtomicInteger();
 
     private final AtomicLong stanzasIn = new AtomicLong();
     private final AtomicLong stanzasOut = new AtomicLong();
@@ -107,6 +113,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         this.server = server;
         this.registry = registry;
         this.counters = registry.counters();
+        this.accessChecks = new OrderedExecutor(registry.openfireCalls());
         this.parser = new XmppStreamParser(this::elementLimit, this);
         channel.closeFuture().addListener(done -> closed.complete(null));
     }
@@ -350,20 +357,32 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     /**
      * Closes in the order the spec requires: stop routing to the component first (what is still queued is bounced
      * or held for its return), then write the last words and close the socket, even if the component no longer
-     * reads.
+     * reads. Openfire may take a while to remove the route; the last words wait for it, but not forever.
      */
     private void closeWith(String lastWords) {
         if (state == State.CLOSED) {
             return;
         }
-        end();
-        channel.writeAndFlush(utf8(lastWords)).addListener(ChannelFutureListener.CLOSE);
-        channel.eventLoop().schedule(() -> channel.close(), LAST_WORDS_MILLIS, TimeUnit.MILLISECONDS);
+        CompletableFuture<Void> unrouted = end();
+        AtomicBoolean said = new AtomicBoolean();
+        Runnable sayLastWords = () -> {
+            if (said.compareAndSet(false, true)) {
+                channel.writeAndFlush(utf8(lastWords)).addListener(ChannelFutureListener.CLOSE);
+                channel.eventLoop().schedule(() -> channel.close(), LAST_WORDS_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        };
+        if (unrouted.isDone()) {
+            sayLastWords.run();
+        } else {
+            unrouted.whenComplete((done, error) -> channel.eventLoop().execute(sayLastWords));
+            channel.eventLoop().schedule(sayLastWords, UNROUTE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
-    private void end() {
+    /** Stops everything but the socket; completes once Openfire no longer routes to the component. */
+    private CompletableFuture<Void> end() {
         if (state == State.CLOSED) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         state = State.CLOSED;
         parser.stop();
@@ -374,15 +393,16 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
             keepaliveCheck.cancel(false);
         }
         ComponentRegistry.Registration held = registration;
-        if (held != null) {
-            release(held);
-            LOG.info("Component {} disconnected", held.domain());
+        if (held == null) {
+            return CompletableFuture.completedFuture(null);
         }
+        LOG.info("Component {} disconnected", held.domain());
+        return release(held);
     }
 
-    private void release(ComponentRegistry.Registration held) {
+    private CompletableFuture<Void> release(ComponentRegistry.Registration held) {
         ListenerConfig config = settings.get();
-        held.release(closedByAdmin ? 0 : config.reconnectGraceMillis(), config.maxQueue());
+        return held.release(closedByAdmin ? 0 : config.reconnectGraceMillis(), config.maxQueue());
     }
 
     // ---- keepalive ----------------------------------------------------------------------------------------------
@@ -457,11 +477,58 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     public void deliver(Packet packet, Bounces bounces) {
         ListenerConfig config = settings.get();
         AccessRule access = config.access();
-        if (!access.allowsEverybody() && !fromTheServer(packet.getFrom())
-            && !access.allows(packet.getFrom(), server.xmppDomain(), server)) {
-            bounces.add(packet, PacketError.Condition.not_allowed, PacketError.Type.cancel);
+        JID sender = packet.getFrom();
+        if (!access.allowsEverybody() && !fromTheServer(sender)) {
+            Optional<Boolean> allowed = access.allowsWithoutLookup(sender, server.xmppDomain());
+            if (allowed.isEmpty()) {
+                checkAccessOffThread(packet, config);
+                return;
+            }
+            if (!allowed.get()) {
+                bounces.add(packet, PacketError.Condition.not_allowed, PacketError.Type.cancel);
+                return;
+            }
+        }
+        if (!enqueue(packet, config, bounces)) {
+            bounces.add(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
+        }
+    }
+
+    /**
+     * Asks Openfire's directory (admins, groups) whether the sender may reach the component, away from the
+     * delivering thread: that may be an event loop (a component writing to another) and the directory may ask a
+     * database or LDAP. Checks run in arrival order; while they wait they count towards {@code max_fsm_queue}.
+     */
+    private void checkAccessOffThread(Packet packet, ListenerConfig config) {
+        int limit = config.maxQueue();
+        if (limit > 0 && accessChecksPending.get() + outbound.size() >= limit) {
+            Bounces bounces = new Bounces();
+            bounces.add(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
+            bounces.route(server, counters);
             return;
         }
+        accessChecksPending.incrementAndGet();
+        accessChecks.execute(() -> {
+            Bounces bounces = new Bounces();
+            try {
+                if (!config.access().allows(packet.getFrom(), server.xmppDomain(), server)) {
+                    bounces.add(packet, PacketError.Condition.not_allowed, PacketError.Type.cancel);
+                } else if (!enqueue(packet, settings.get(), bounces)) {
+                    // The domain moved on while the check ran (a successor, a reconnect hold): it follows.
+                    server.route(packet);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not check access to {} for {}", describe(), packet.getFrom(), e);
+                bounces.add(packet, PacketError.Condition.internal_server_error, PacketError.Type.wait);
+            } finally {
+                accessChecksPending.decrementAndGet();
+            }
+            bounces.route(server, counters);
+        });
+    }
+
+    /** Queues a stanza for writing; false when this session no longer takes any (it handed its domain on). */
+    private boolean enqueue(Packet packet, ListenerConfig config, Bounces bounces) {
         HiddenProbeFilter hiding = probeFilter;
         if (hiding != null) {
             hiding.toComponent(packet);
@@ -484,9 +551,9 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
                 bounces.add(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
                 break;
             default:
-                bounces.add(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
-                break;
+                return false;
         }
+        return true;
     }
 
     /** The server itself (its domain, its component manager) always reaches its components, whatever access says. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.xmpp.packet.JID;
 
@@ -118,6 +119,22 @@ public final class AccessRule {
             default:
                 return false;
         }
+    }
+
+    /**
+     * The answer where no directory lookup is needed: true when an item that needs none matches, false when no item
+     * matches and none needs a lookup; empty when only the directory ({@code admins}, {@code group:}) can tell.
+     */
+    public Optional<Boolean> allowsWithoutLookup(JID sender, String xmppDomain) {
+        boolean lookupNeeded = false;
+        for (Item item : items) {
+            if (item.kind == Kind.ADMINS || item.kind == Kind.GROUP) {
+                lookupNeeded = true;
+            } else if (matches(item, sender, xmppDomain, null)) {
+                return Optional.of(true);
+            }
+        }
+        return lookupNeeded ? Optional.empty() : Optional.of(false);
     }
 
     /** True for the rule that lets everybody through (checked without a lookup). */

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,9 +72,14 @@ public final class ComponentRegistry {
     /** Registrations wait for kicked sessions and expire holds here: never on an event loop. */
     private final ScheduledExecutorService worker =
         Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("componentlistener-registry", true));
-    /** Openfire lookups that may wait for its database (External Components settings), off the event loops. */
+    /**
+     * Openfire calls that may wait for its database or its cluster (External Components settings, removing a
+     * component, access lookups), off the event loops and off the registry's worker, which may wait for them.
+     */
     private final ExecutorService lookups =
         Executors.newFixedThreadPool(LOOKUP_THREADS, new DefaultThreadFactory("componentlistener-lookup", true));
+    /** Domains whose route is being removed from Openfire; a newcomer for one waits until it is gone. */
+    private final Map<String, CompletableFuture<Void>> leaving = new HashMap<>();
     private final Consumer<IQ> iqFilter;
     private final ListenerCounters counters = new ListenerCounters();
     private boolean closing;
@@ -95,9 +102,9 @@ public final class ComponentRegistry {
     }
 
     private Optional<Registration> registerNow(String domain, String subdomain, Session session) {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; ; ) {
             Attempt outcome = attempt(domain, subdomain, session);
-            if (outcome.result == null && attempt == MAX_ATTEMPTS) {
+            if (outcome.result == null && outcome.counts && attempt++ == MAX_ATTEMPTS) {
                 return Optional.empty();
             }
             // Waits happen outside the lock: whoever is awaited needs it on its way out.
@@ -112,6 +119,10 @@ public final class ComponentRegistry {
     private synchronized Attempt attempt(String domain, String subdomain, Session session) {
         if (closing) {
             return Attempt.done(Optional.empty());
+        }
+        CompletableFuture<Void> departing = leaving.get(domain);
+        if (departing != null) {
+            return Attempt.afterDeparture(() -> awaitDeparture(departing, domain));
         }
         boolean kickOld = session.conflictBehaviour() == ConflictBehaviour.KICK_OLD;
         Route route = routes.get(domain);
@@ -151,22 +162,29 @@ public final class ComponentRegistry {
         /** Null: try again. */
         final Optional<Registration> result;
         final Runnable waitOutsideLock;
+        /** False when the wait was for a departing route to go: the domain was not refused yet. */
+        final boolean counts;
 
-        private Attempt(Optional<Registration> result, Runnable waitOutsideLock) {
+        private Attempt(Optional<Registration> result, Runnable waitOutsideLock, boolean counts) {
             this.result = result;
             this.waitOutsideLock = waitOutsideLock;
+            this.counts = counts;
         }
 
         static Attempt done(Optional<Registration> result) {
-            return new Attempt(result, () -> { });
+            return new Attempt(result, () -> { }, true);
         }
 
         static Attempt doneAfter(Optional<Registration> result, Runnable wait) {
-            return new Attempt(result, wait);
+            return new Attempt(result, wait, true);
         }
 
         static Attempt retryAfter(Runnable wait) {
-            return new Attempt(null, wait);
+            return new Attempt(null, wait, true);
+        }
+
+        static Attempt afterDeparture(Runnable wait) {
+            return new Attempt(null, wait, false);
         }
     }
 
@@ -190,6 +208,17 @@ public final class ComponentRegistry {
             closed.get(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             LOG.warn("The replaced session of {} did not close in time; it no longer receives anything", domain);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until Openfire no longer routes to a departed session of this plugin. */
+    private static void awaitDeparture(CompletableFuture<Void> departing, String domain) {
+        try {
+            departing.get(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("Openfire took too long to remove the route of {}", domain);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -222,20 +251,21 @@ public final class ComponentRegistry {
         }
     }
 
-    private synchronized void release(Registration registration, long graceMillis, int holdLimit) {
+    private synchronized CompletableFuture<Void> release(Registration registration, long graceMillis,
+                                                         int holdLimit) {
         Route route = registration.route;
         if (routes.get(route.domain()) != route || route.link() != registration.session) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         if (graceMillis > 0 && !closing) {
             ReconnectHold hold = new ReconnectHold(holdLimit);
             route.handTo(hold);
             hold.expireWith(worker.schedule(() -> expire(route, hold), graceMillis, TimeUnit.MILLISECONDS));
             LOG.info("Component {} left; its domain is kept for {} ms", route.domain(), graceMillis);
-        } else {
-            // Accepted for the component but never written: its senders may try again later.
-            drop(route, PacketError.Condition.resource_constraint, PacketError.Type.wait);
+            return CompletableFuture.completedFuture(null);
         }
+        // Accepted for the component but never written: its senders may try again later.
+        return drop(route, PacketError.Condition.resource_constraint, PacketError.Type.wait);
     }
 
     private synchronized void expire(Route route, ReconnectHold hold) {
@@ -245,19 +275,43 @@ public final class ComponentRegistry {
         }
     }
 
-    /** Stops routing to the domain first, then bounces what was waiting for it with the given error. */
-    private void drop(Route route, PacketError.Condition condition, PacketError.Type type) {
-        routes.remove(route.domain());
+    /**
+     * Stops routing to the domain first (at once, under the lock: whatever Openfire still hands the route is
+     * bounced), then removes it from Openfire and bounces what was waiting with the given error. Removing may be
+     * slow (Openfire tells its cluster and its service discovery), so it runs off the caller's thread, which may be
+     * an event loop; completes once Openfire no longer routes to the domain.
+     */
+    private CompletableFuture<Void> drop(Route route, PacketError.Condition condition, PacketError.Type type) {
+        String domain = route.domain();
+        routes.remove(domain);
         List<Packet> waiting = route.relink(Gone.LINK);
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        leaving.put(domain, gone);
+        runOffThread(() -> {
+            try {
+                server.unregister(route.subdomain(), route);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not unregister component {} from Openfire", domain, e);
+            }
+            server.setHidden(domain, false);
+            synchronized (this) {
+                leaving.remove(domain, gone);
+            }
+            gone.complete(null);
+            Bounces bounces = new Bounces();
+            bounces.addAll(waiting, condition, type);
+            bounces.route(server, counters);
+        });
+        return gone;
+    }
+
+    /** Runs an Openfire call on the lookup threads; on the caller's once they are stopped (the plugin stops). */
+    private void runOffThread(Runnable call) {
         try {
-            server.unregister(route.subdomain(), route);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not unregister component {} from Openfire", route.domain(), e);
+            lookups.execute(call);
+        } catch (RejectedExecutionException e) {
+            call.run();
         }
-        server.setHidden(route.domain(), false);
-        Bounces bounces = new Bounces();
-        bounces.addAll(waiting, condition, type);
-        bounces.route(server, counters);
     }
 
     /** Asks every connected session, a moment from now, to check that Openfire's settings still admit it. */
@@ -299,15 +353,23 @@ public final class ComponentRegistry {
         return counters;
     }
 
+    /** Where Openfire calls that may block run: never an event loop, nor the registry's worker. */
+    public Executor openfireCalls() {
+        return this::runOffThread;
+    }
+
     /** Runs an Openfire lookup that may block, away from the caller's thread. */
     public <T> CompletableFuture<T> lookup(Supplier<T> query) {
         return CompletableFuture.supplyAsync(query, lookups);
     }
 
-    /** Last step of stopping, once every session has ended: the registry's threads go. */
+    /**
+     * Last step of stopping, once every session has ended: the registry's threads go. Openfire calls already asked
+     * for (removing routes) are finished first.
+     */
     public void close() {
         worker.shutdownNow();
-        lookups.shutdownNow();
+        lookups.shutdown();
         try {
             worker.awaitTermination(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             lookups.awaitTermination(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
@@ -332,10 +394,11 @@ public final class ComponentRegistry {
 
         /**
          * The session ended other than by a kick: keep the domain for {@code graceMillis}, holding up to
-         * {@code holdLimit} stanzas (0: no limit), or drop it now. Only the first call counts.
+         * {@code holdLimit} stanzas (0: no limit), or drop it now. Only the first call counts. Completes once Openfire
+         * no longer routes to the session.
          */
-        public void release(long graceMillis, int holdLimit) {
-            ComponentRegistry.this.release(this, graceMillis, holdLimit);
+        public CompletableFuture<Void> release(long graceMillis, int holdLimit) {
+            return ComponentRegistry.this.release(this, graceMillis, holdLimit);
         }
     }
 

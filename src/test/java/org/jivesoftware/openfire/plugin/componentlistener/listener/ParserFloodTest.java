@@ -84,8 +84,8 @@ class ParserFloodTest {
             System.out.println("Bystander during a flood of " + stanzas * namesPerStanza * 2 + " distinct names: "
                 + latencies.size() + " stanzas, median " + latencies.get(latencies.size() / 2) + " ms, p99 " + p99
                 + " ms, max " + latencies.get(latencies.size() - 1) + " ms");
-            // Generous for a shared machine; before names were bounded this flood held the thread for minutes.
-            assertTrue(p99 < 250, "p99 latency of the bystander " + p99 + " ms");
+            // Generous for a busy machine; before names were bounded this flood held the thread for minutes.
+            assertTrue(p99 < 1000, "p99 latency of the bystander " + p99 + " ms");
         }
     }
 

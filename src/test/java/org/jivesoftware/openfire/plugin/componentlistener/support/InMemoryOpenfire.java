@@ -51,6 +51,28 @@ public final class InMemoryOpenfire implements OpenfireServer {
     private final List<String> calls = new ArrayList<>();
     private final BlockingQueue<Packet> unroutable = new LinkedBlockingQueue<>();
     private volatile String defaultSecret;
+    private volatile long unregisterMillis;
+    private volatile long directoryMillis;
+
+    /** Removing a component takes this long, as in an Openfire that tells a cluster or a slow database. */
+    public InMemoryOpenfire slowUnregister(long millis) {
+        this.unregisterMillis = millis;
+        return this;
+    }
+
+    /** Admin and group lookups take this long, as with a slow LDAP directory. */
+    public InMemoryOpenfire slowDirectory(long millis) {
+        this.directoryMillis = millis;
+        return this;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     public InMemoryOpenfire defaultSecret(String secret) {
         this.defaultSecret = secret;
@@ -130,11 +152,13 @@ public final class InMemoryOpenfire implements OpenfireServer {
 
     @Override
     public boolean isAdmin(JID user) {
+        pause(directoryMillis);
         return admins.contains(user);
     }
 
     @Override
     public boolean isInGroup(JID user, String group) {
+        pause(directoryMillis);
         return groups.getOrDefault(group, Set.of()).contains(user);
     }
 
@@ -175,12 +199,15 @@ public final class InMemoryOpenfire implements OpenfireServer {
     }
 
     @Override
-    public synchronized void unregister(String subdomain, Component component) {
+    public void unregister(String subdomain, Component component) {
+        pause(unregisterMillis);
         String domain = subdomain + "." + DOMAIN;
-        if (components.remove(domain, component)) {
-            discoItems.remove(domain);
+        synchronized (this) {
+            if (components.remove(domain, component)) {
+                discoItems.remove(domain);
+            }
+            calls.add("unregister " + subdomain);
         }
-        calls.add("unregister " + subdomain);
     }
 
     @Override
