@@ -179,7 +179,7 @@ public final class XmppStreamParser {
         depth++;
     }
 
-    private void endElement() throws StreamException {
+    private void endElement() throws StreamException, XMLStreamException {
         depth--;
         if (depth == 0) {
             finished = true;
@@ -224,12 +224,9 @@ public final class XmppStreamParser {
         return reader.getLocationInfo().getStartingByteOffset();
     }
 
-    private long endOffset() {
-        try {
-            return reader.getLocationInfo().getEndingByteOffset();
-        } catch (XMLStreamException e) {
-            return bytesFed;
-        }
+    /** Also finishes the current token: only then does the parser refuse a character that XML forbids in a text. */
+    private long endOffset() throws XMLStreamException {
+        return reader.getLocationInfo().getEndingByteOffset();
     }
 
     private StreamHeader header() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,5 +169,30 @@ class XmppStreamParserTest {
         byte[] bad = {'<', 'a', '>', (byte) 0xC3, (byte) 0x28, '<', '/', 'a', '>'};
         StreamException refused = assertThrows(StreamException.class, () -> parser.feed(bad, bad.length));
         assertEquals(StreamError.Condition.not_well_formed, refused.condition());
+    }
+
+    /** A stanza whose body text holds the given bytes, fed in one piece after the header. */
+    private static StreamException refusedInBody(byte... inBody) throws Exception {
+        Recorder recorder = new Recorder();
+        XmppStreamParser parser = new XmppStreamParser(() -> 1 << 20, recorder);
+        byte[] header = HEADER.getBytes(StandardCharsets.UTF_8);
+        parser.feed(header, header.length);
+        ByteArrayOutputStream stanza = new ByteArrayOutputStream();
+        stanza.writeBytes("<message><body>x".getBytes(StandardCharsets.UTF_8));
+        stanza.writeBytes(inBody);
+        stanza.writeBytes("y</body></message>".getBytes(StandardCharsets.UTF_8));
+        StreamException refused = assertThrows(StreamException.class, () -> parser.feed(stanza.toByteArray(),
+            stanza.size()));
+        assertTrue(recorder.elements.isEmpty(), "not passed on with the character dropped: " + recorder.elements);
+        return refused;
+    }
+
+    @Test
+    void aCharacterXmlForbidsInATextIsNotWellFormed() throws Exception {
+        byte[][] forbidden = {{0x01}, "&#1;".getBytes(StandardCharsets.UTF_8), {(byte) 0xEF, (byte) 0xBF, (byte) 0xBE},
+            {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}};
+        for (byte[] bytes : forbidden) {
+            assertEquals(StreamError.Condition.not_well_formed, refusedInBody(bytes).condition());
+        }
     }
 }
