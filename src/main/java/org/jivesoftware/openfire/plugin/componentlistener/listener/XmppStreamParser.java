@@ -39,6 +39,7 @@ public final class XmppStreamParser {
     }
 
     private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = FACTORY.createAsyncForByteArray();
+    private final StrictUtf8 utf8 = new StrictUtf8();
     private final LongSupplier maxElementSize;
     private final Handler handler;
 
@@ -73,6 +74,9 @@ public final class XmppStreamParser {
             return;
         }
         try {
+            if (!utf8.accepts(bytes, length)) {
+                throw new StreamException(StreamError.Condition.not_well_formed, "Not UTF-8");
+            }
             if (!prologScanned) {
                 refuseDeclarationsInProlog(bytes, length);
             }

@@ -195,4 +195,23 @@ class XmppStreamParserTest {
             assertEquals(StreamError.Condition.not_well_formed, refusedInBody(bytes).condition());
         }
     }
+
+    @Test
+    void overlongAndOutOfRangeUtf8IsNotWellFormed() throws Exception {
+        byte[][] invalid = {{(byte) 0xC0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xBC}, {(byte) 0xC1, (byte) 0xBF},
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80}};
+        for (byte[] bytes : invalid) {
+            assertEquals(StreamError.Condition.not_well_formed, refusedInBody(bytes).condition());
+        }
+    }
+
+    @Test
+    void utf8SplitAcrossReadsIsAccepted() throws Exception {
+        // One, two, three and four bytes per character, at the edges of what is allowed.
+        String text = "\u0080\u07ff\u0800\ud7ff\ue000\ufffd\ud800\udc00\udbff\udfff";
+        String stream = HEADER + "<message><body>" + text + "</body></message>";
+        Recorder recorder = parseInChunks(stream, new int[] {1}, 1 << 20);
+        assertEquals(text, recorder.parsed.get(0).elementText("body"));
+    }
 }
