@@ -142,7 +142,10 @@ public final class XmppStreamParser {
     private void startElement() throws StreamException, XMLStreamException {
         if (depth == 0) {
             depth = 1;
-            unitStart = endOffset();
+            long end = endOffset();
+            // The header is held to the limit too, even when it arrives whole in one read.
+            checkSize(end);
+            unitStart = end;
             handler.streamOpened(header());
             return;
         }

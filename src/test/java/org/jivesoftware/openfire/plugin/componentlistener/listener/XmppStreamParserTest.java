@@ -147,6 +147,14 @@ class XmppStreamParserTest {
     }
 
     @Test
+    void headerOverTheLimitIsRefusedEvenInOneRead() {
+        String header = HEADER.replace("<stream:stream ", "<stream:stream xmlns:p='" + "u".repeat(4096) + "' ");
+        StreamException refused = assertThrows(StreamException.class,
+            () -> parseInChunks(header, new int[] {Integer.MAX_VALUE}, 4096));
+        assertEquals(StreamError.Condition.policy_violation, refused.condition());
+    }
+
+    @Test
     void deepNestingIsRefused() {
         String deep = "<a>".repeat(XmppStreamParser.MAX_DEPTH + 1);
         StreamException refused = assertThrows(StreamException.class,
