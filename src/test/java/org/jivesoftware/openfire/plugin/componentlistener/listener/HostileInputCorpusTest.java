@@ -42,8 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.xmpp.packet.Packet;
-import org.xmpp.packet.PacketError;
 
 /**
  * The hostile-input corpus: each case attacks a listener over loopback TCP while a bystander component on the same
@@ -70,9 +68,16 @@ class HostileInputCorpusTest {
     private static final long READ_BOUND = MAX_STANZA_SIZE + 128 * 1024;
     /** However short the attack, the bystander's exchange around it lasts at least this long. */
     private static final long BYSTANDER_MILLIS = 250;
-    /** Generous bounds for a loaded 2-core machine: idle, a round trip takes a fraction of a millisecond. */
-    private static final double P99_BOUND_MILLIS = 200;
-    private static final int MIN_ROUND_TRIPS_PER_SECOND = 40;
+    /**
+     * Generous bounds for a loaded 2-core machine, where a round trip takes a fraction of a millisecond when idle: at
+     * most 1 % of round trips (or one, in a short exchange) may take this long, since the machine may stall any
+     * thread for a moment...
+     */
+    private static final double SLOW_MILLIS = 200;
+    /** ...but none may take this long: an event loop held up by an attack would. */
+    private static final double STALL_MILLIS = 1000;
+    /** A floor that a machine busy with other builds still clears; idle, the bystander makes thousands. */
+    private static final int MIN_ROUND_TRIPS_PER_SECOND = 10;
 
     private final InMemoryOpenfire openfire = new InMemoryOpenfire();
     private ListenerFixture fixture;
@@ -80,7 +85,8 @@ class HostileInputCorpusTest {
 
     @BeforeEach
     void start() throws Exception {
-        fixture = ListenerFixture.start(openfire, Map.of("max_stanza_size", String.valueOf(MAX_STANZA_SIZE),
+        // The bystander shares the attacker's event loop: an attack that held the loop up would show in its times.
+        fixture = ListenerFixture.startOnOneEventLoop(openfire, Map.of("max_stanza_size", String.valueOf(MAX_STANZA_SIZE),
             "state_timeout", String.valueOf(STATE_TIMEOUT), "max_fsm_queue", String.valueOf(MAX_QUEUE)));
         bystander = Bystander.connect(fixture.port(), BYSTANDER, SECRET);
     }
@@ -430,12 +436,8 @@ class HostileInputCorpusTest {
             }
         });
         assertEquals(POLICY_VIOLATION, condition(error));
+        // What became of the stanzas it did not take is TrafficOptionsTest's concern.
         assertTrue(deepest[0] <= MAX_QUEUE, "the server held " + deepest[0] + " stanzas for it");
-        int bounced = 0;
-        for (Packet bounce; (bounce = openfire.inbox(ALICE).poll()) != null; bounced++) {
-            assertEquals(PacketError.Condition.resource_constraint, InMemoryOpenfire.condition(bounce));
-        }
-        assertTrue(bounced > 0, "what it could not take went back to the sender");
     }
 
     // ---- the harness --------------------------------------------------------------------------------------------
@@ -462,7 +464,9 @@ class HostileInputCorpusTest {
         Bystander.Exchanges exchanges = bystander.stop();
         assertTrue(exchanges.count() >= window * MIN_ROUND_TRIPS_PER_SECOND / 1000, "bystander in " + window
             + " ms: " + exchanges);
-        assertTrue(exchanges.percentileMillis(99) < P99_BOUND_MILLIS, "bystander: " + exchanges);
+        assertTrue(exchanges.slowerThan(SLOW_MILLIS) <= Math.max(1, exchanges.count() / 100), "bystander: "
+            + exchanges);
+        assertTrue(exchanges.percentileMillis(100) < STALL_MILLIS, "bystander: " + exchanges);
         assertTrue(openfire.hasRoute(BYSTANDER), "the bystander is still registered");
         long read = bytesReadFromAttackers() - readBefore;
         assertTrue(read <= READ_BOUND, "the server read " + read + " bytes of the attack");

@@ -110,6 +110,11 @@ public final class Bystander implements AutoCloseable {
             return sortedNanos.get(Math.max(0, index)) / 1e6;
         }
 
+        /** How many round trips took at least this long. */
+        public int slowerThan(double millis) {
+            return (int) sortedNanos.stream().filter(nanos -> nanos / 1e6 >= millis).count();
+        }
+
         @Override
         public String toString() {
             return count() + " round trips, median " + percentileMillis(50) + " ms, p99 " + percentileMillis(99)
