@@ -386,6 +386,8 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         }
         state = State.CLOSED;
         parser.stop();
+        // Nothing more is read from the socket either: the rest of an attack stays in the peer's buffers.
+        channel.config().setAutoRead(false);
         if (stateTimeout != null) {
             stateTimeout.cancel(false);
         }

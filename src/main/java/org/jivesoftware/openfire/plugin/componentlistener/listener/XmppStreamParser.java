@@ -54,6 +54,7 @@ public final class XmppStreamParser {
     }
 
     private AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = FACTORY.createAsyncForByteArray();
+    private final StrictUtf8 utf8 = new StrictUtf8();
     private final LongSupplier maxElementSize;
     private final Handler handler;
 
@@ -100,6 +101,9 @@ public final class XmppStreamParser {
             return;
         }
         try {
+            if (!utf8.accepts(bytes, length)) {
+                throw new StreamException(StreamError.Condition.not_well_formed, "Not UTF-8");
+            }
             if (!prologScanned) {
                 refuseDeclarationsInProlog(bytes, length);
             }
@@ -168,7 +172,10 @@ public final class XmppStreamParser {
     private void startElement() throws StreamException, XMLStreamException {
         if (depth == 0) {
             depth = 1;
-            unitStart = endOffset();
+            long end = endOffset();
+            // The header is held to the limit too, even when it arrives whole in one read.
+            checkSize(end);
+            unitStart = end;
             headerContext = headerContext();
             handler.streamOpened(header());
             return;
@@ -331,12 +338,9 @@ public final class XmppStreamParser {
         return reader.getLocationInfo().getStartingByteOffset();
     }
 
-    private long endOffset() {
-        try {
-            return reader.getLocationInfo().getEndingByteOffset();
-        } catch (XMLStreamException e) {
-            return bytesFed;
-        }
+    /** Also finishes the current token: only then does the parser refuse a character that XML forbids in a text. */
+    private long endOffset() throws XMLStreamException {
+        return reader.getLocationInfo().getEndingByteOffset();
     }
 
     private byte[] headerContext() {

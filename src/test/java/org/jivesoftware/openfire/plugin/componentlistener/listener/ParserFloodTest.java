@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ class ParserFloodTest {
     private final ListenerFixture fixture;
 
     ParserFloodTest() throws InterruptedException {
-        fixture = ListenerFixture.startOnOneEventLoop(openfire);
+        fixture = ListenerFixture.startOnOneEventLoop(openfire, Map.of());
     }
 
     @AfterEach

@@ -60,7 +60,7 @@ class SlowOpenfireTest {
 
     @Test
     void aSlowRemovalNeitherStallsOthersNorBreaksTheCloseOrder() throws Exception {
-        fixture = ListenerFixture.startOnOneEventLoop(openfire.slowUnregister(SLOW_MILLIS));
+        fixture = ListenerFixture.startOnOneEventLoop(openfire.slowUnregister(SLOW_MILLIS), Map.of());
         try (RawComponent bystander = RawComponent.connect(fixture.port(), BYSTANDER, SECRET);
              RawComponent leaving = RawComponent.connect(fixture.port(), LEAVING, SECRET)) {
             long start = System.nanoTime();
@@ -87,9 +87,8 @@ class SlowOpenfireTest {
 
     @Test
     void aSlowDirectoryDoesNotStallOthersAndKeepsTheOrder() throws Exception {
-        fixture = ListenerFixture.startOnOneEventLoop(openfire.groupMember("staff", SENDER).slowDirectory(SLOW_MILLIS));
-        fixture.listener().update(ListenerFixture.config("test", Map.of("access", "group:staff"))
-            .withPort(fixture.port()));
+        fixture = ListenerFixture.startOnOneEventLoop(openfire.groupMember("staff", SENDER).slowDirectory(SLOW_MILLIS),
+            Map.of("access", "group:staff"));
         try (RawComponent bystander = RawComponent.connect(fixture.port(), BYSTANDER, SECRET);
              RawComponent target = RawComponent.connect(fixture.port(), TARGET, SECRET);
              RawComponent sender = RawComponent.connect(fixture.port(), SENDER, SECRET)) {

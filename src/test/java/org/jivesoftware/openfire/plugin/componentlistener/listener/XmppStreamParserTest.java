@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +148,14 @@ class XmppStreamParserTest {
     }
 
     @Test
+    void headerOverTheLimitIsRefusedEvenInOneRead() {
+        String header = HEADER.replace("<stream:stream ", "<stream:stream xmlns:p='" + "u".repeat(4096) + "' ");
+        StreamException refused = assertThrows(StreamException.class,
+            () -> parseInChunks(header, new int[] {Integer.MAX_VALUE}, 4096));
+        assertEquals(StreamError.Condition.policy_violation, refused.condition());
+    }
+
+    @Test
     void deepNestingIsRefused() {
         String deep = "<a>".repeat(XmppStreamParser.MAX_DEPTH + 1);
         StreamException refused = assertThrows(StreamException.class,
@@ -238,5 +247,49 @@ class XmppStreamParserTest {
         for (org.dom4j.QName cached : org.dom4j.DocumentFactory.getInstance().getQNames()) {
             assertFalse(cached.getName().matches("[nxyz]\\d+"), "dom4j's cache keeps " + cached.getName());
         }
+    }
+
+    /** A stanza whose body text holds the given bytes, fed in one piece after the header. */
+    private static StreamException refusedInBody(byte... inBody) throws Exception {
+        Recorder recorder = new Recorder();
+        XmppStreamParser parser = new XmppStreamParser(() -> 1 << 20, recorder);
+        byte[] header = HEADER.getBytes(StandardCharsets.UTF_8);
+        parser.feed(header, header.length);
+        ByteArrayOutputStream stanza = new ByteArrayOutputStream();
+        stanza.writeBytes("<message><body>x".getBytes(StandardCharsets.UTF_8));
+        stanza.writeBytes(inBody);
+        stanza.writeBytes("y</body></message>".getBytes(StandardCharsets.UTF_8));
+        StreamException refused = assertThrows(StreamException.class, () -> parser.feed(stanza.toByteArray(),
+            stanza.size()));
+        assertTrue(recorder.elements.isEmpty(), "not passed on with the character dropped: " + recorder.elements);
+        return refused;
+    }
+
+    @Test
+    void aCharacterXmlForbidsInATextIsNotWellFormed() throws Exception {
+        byte[][] forbidden = {{0x01}, "&#1;".getBytes(StandardCharsets.UTF_8), {(byte) 0xEF, (byte) 0xBF, (byte) 0xBE},
+            {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}};
+        for (byte[] bytes : forbidden) {
+            assertEquals(StreamError.Condition.not_well_formed, refusedInBody(bytes).condition());
+        }
+    }
+
+    @Test
+    void overlongAndOutOfRangeUtf8IsNotWellFormed() throws Exception {
+        byte[][] invalid = {{(byte) 0xC0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xBC}, {(byte) 0xC1, (byte) 0xBF},
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80}};
+        for (byte[] bytes : invalid) {
+            assertEquals(StreamError.Condition.not_well_formed, refusedInBody(bytes).condition());
+        }
+    }
+
+    @Test
+    void utf8SplitAcrossReadsIsAccepted() throws Exception {
+        // One, two, three and four bytes per character, at the edges of what is allowed.
+        String text = "\u0080\u07ff\u0800\ud7ff\ue000\ufffd\ud800\udc00\udbff\udfff";
+        String stream = HEADER + "<message><body>" + text + "</body></message>";
+        Recorder recorder = parseInChunks(stream, new int[] {1}, 1 << 20);
+        assertEquals(text, recorder.parsed.get(0).elementText("body"));
     }
 }

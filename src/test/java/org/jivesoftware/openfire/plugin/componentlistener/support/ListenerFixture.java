@@ -17,16 +17,12 @@ import org.xmpp.packet.StreamError;
 /** One listener on an ephemeral loopback port, in front of an {@link InMemoryOpenfire}. */
 public final class ListenerFixture implements AutoCloseable {
     public static final String SECRET = "s3cret";
+    private static final int EVENT_LOOPS = 2;
 
     private final EventLoopGroup group;
     private final ComponentRegistry registry;
     private final boolean ownsRegistry;
     private final ListenerServer listener;
-
-    private ListenerFixture(ListenerConfig config, InMemoryOpenfire openfire, ComponentRegistry registry,
-                            boolean ownsRegistry) throws InterruptedException {
-        this(config, openfire, registry, ownsRegistry, 2);
-    }
 
     private ListenerFixture(ListenerConfig config, InMemoryOpenfire openfire, ComponentRegistry registry,
                             boolean ownsRegistry, int eventLoops) throws InterruptedException {
@@ -40,7 +36,7 @@ public final class ListenerFixture implements AutoCloseable {
     /** A second listener in front of the same server and registry, as a plugin with two listeners has. */
     public ListenerFixture beside(InMemoryOpenfire openfire, Map<String, String> options)
         throws InterruptedException {
-        return new ListenerFixture(config("second", options), openfire, registry, false);
+        return new ListenerFixture(config("second", options), openfire, registry, false, EVENT_LOOPS);
     }
 
     /** A listener with password {@link #SECRET} and the given options (option key to value) on top of defaults. */
@@ -53,19 +49,24 @@ public final class ListenerFixture implements AutoCloseable {
     public static ListenerFixture start(InMemoryOpenfire openfire, Map<String, String> options,
                                         Map<String, String> properties) throws InterruptedException {
         return new ListenerFixture(config("test", options, properties), openfire,
-            new ComponentRegistry(openfire, iq -> { }), true);
+            new ComponentRegistry(openfire, iq -> { }), true, EVENT_LOOPS);
     }
 
-    /** A listener whose connections all share one event loop thread, so that one can stall the others. */
-    public static ListenerFixture startOnOneEventLoop(InMemoryOpenfire openfire) throws InterruptedException {
-        return new ListenerFixture(config("test", Map.of()), openfire, new ComponentRegistry(openfire, iq -> { }),
+    /**
+     * As {@link #start(InMemoryOpenfire, Map)}, with every connection on one event loop: whatever holds up one
+     * connection holds up all of them, so that a test sees it on any.
+     */
+    public static ListenerFixture startOnOneEventLoop(InMemoryOpenfire openfire, Map<String, String> options)
+        throws InterruptedException {
+        return new ListenerFixture(config("test", options), openfire, new ComponentRegistry(openfire, iq -> { }),
             true, 1);
     }
 
     /** A listener whose registry passes every IQ on its way to a component through the filter, as the plugin's. */
     public static ListenerFixture startFiltering(InMemoryOpenfire openfire, Map<String, String> options,
                                                  Consumer<IQ> iqFilter) throws InterruptedException {
-        return new ListenerFixture(config("test", options), openfire, new ComponentRegistry(openfire, iqFilter), true);
+        return new ListenerFixture(config("test", options), openfire, new ComponentRegistry(openfire, iqFilter), true,
+            EVENT_LOOPS);
     }
 
     public static ListenerFixture start(InMemoryOpenfire openfire) throws InterruptedException {

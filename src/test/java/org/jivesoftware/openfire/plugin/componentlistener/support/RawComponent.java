@@ -24,12 +24,14 @@ public final class RawComponent implements AutoCloseable {
     private static final Pattern STREAM_ID = Pattern.compile("<stream:stream[^>]*\\sid=['\"]([^'\"]+)['\"]");
     private static final Pattern STREAM_ERROR = Pattern.compile("<stream:error.*?</stream:error>", Pattern.DOTALL);
     private static final long TIMEOUT_MILLIS = 5000;
+    private static final int SLICE_BYTES = 64 * 1024;
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-    /** Where the next {@link #nextElement} starts looking. */
+    private final Received received = new Received();
+    private final byte[] readBuffer = new byte[SLICE_BYTES];
+    /** Bytes of the server's stream before the next element that {@link #nextElement} returns. */
     private int consumed;
     private boolean closedByServer;
 
@@ -45,6 +47,8 @@ public final class RawComponent implements AutoCloseable {
         }
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(100);
+        // Each write leaves at once, so that a trickle reaches the server as the test writes it.
+        socket.setTcpNoDelay(true);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
@@ -123,6 +127,53 @@ public final class RawComponent implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Writes the parts in slices until all are written or the server has closed the connection; returns how many
+     * bytes were written. For input the server is expected to refuse part way through.
+     */
+    public long sendUntilClosed(byte[]... parts) {
+        long written = 0;
+        for (byte[] part : parts) {
+            for (int offset = 0; offset < part.length; offset += SLICE_BYTES) {
+                int length = Math.min(SLICE_BYTES, part.length - offset);
+                try {
+                    out.write(part, offset, length);
+                } catch (IOException e) {
+                    return written;
+                }
+                written += length;
+            }
+        }
+        return written;
+    }
+
+    /**
+     * Writes the bytes one per write, with a pause after every 16 so that the server reads them in many small
+     * pieces, until the server sends anything or closes the connection; returns how many were written.
+     */
+    public int trickle(byte[] bytes) throws IOException, InterruptedException {
+        for (int i = 0; i < bytes.length; i++) {
+            if (in.available() > 0) {
+                return i;
+            }
+            try {
+                out.write(bytes[i]);
+                out.flush();
+            } catch (IOException e) {
+                return i;
+            }
+            if (i % 16 == 15) {
+                Thread.sleep(1);
+            }
+        }
+        return bytes.length;
+    }
+
+    /** Ends the component's direction of the TCP connection (a FIN), keeping the server's direction open. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** Everything the server has sent so far. */
     public String received() {
         return received.toString(StandardCharsets.UTF_8);
@@ -153,11 +204,13 @@ public final class RawComponent implements AutoCloseable {
      * the socket shut.
      */
     public Element awaitStreamErrorAndClose() throws IOException {
-        awaitPattern(STREAM_ERROR);
-        Matcher matcher = STREAM_ERROR.matcher(received());
-        matcher.find();
-        String error = declareStreamPrefix(matcher.group());
+        // The server closes after its stream error: reading to the end first looks through what came only once.
         awaitClosed();
+        Matcher matcher = STREAM_ERROR.matcher(received());
+        if (!matcher.find()) {
+            throw new AssertionError("Closed without a stream error; received: " + received());
+        }
+        String error = declareStreamPrefix(matcher.group());
         if (!received().substring(matcher.end()).contains("</stream:stream>")) {
             throw new AssertionError("No </stream:stream> after the stream error: " + received());
         }
@@ -200,11 +253,12 @@ public final class RawComponent implements AutoCloseable {
     private Element nextRawElement() throws IOException {
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         while (true) {
-            String all = received();
-            int[] bounds = topLevelElement(all, Math.max(consumed, afterHeader(all)));
+            // Only what follows the last element returned is looked at: a long exchange stays linear.
+            String rest = received.from(consumed);
+            int[] bounds = topLevelElement(rest, consumed == 0 ? afterHeader(rest) : 0);
             if (bounds != null) {
-                consumed = bounds[1];
-                return parse(declareStreamPrefix(all.substring(bounds[0], bounds[1])));
+                consumed += rest.substring(0, bounds[1]).getBytes(StandardCharsets.UTF_8).length;
+                return parse(declareStreamPrefix(rest.substring(bounds[0], bounds[1])));
             }
             if (System.currentTimeMillis() > deadline || !readSome()) {
                 throw new AssertionError("No further element from the server; received: " + received());
@@ -299,14 +353,13 @@ public final class RawComponent implements AutoCloseable {
         if (closedByServer) {
             return false;
         }
-        byte[] buffer = new byte[8192];
         try {
-            int read = in.read(buffer);
+            int read = in.read(readBuffer);
             if (read < 0) {
                 closedByServer = true;
                 return false;
             }
-            received.write(buffer, 0, read);
+            received.write(readBuffer, 0, read);
         } catch (SocketTimeoutException e) {
             // Nothing yet.
         } catch (IOException e) {
@@ -335,5 +388,12 @@ public final class RawComponent implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    /** The bytes received, readable from any offset without copying the ones before it. */
+    private static final class Received extends ByteArrayOutputStream {
+        synchronized String from(int offset) {
+            return new String(buf, offset, count - offset, StandardCharsets.UTF_8);
+        }
     }
 }
