@@ -163,9 +163,21 @@ public final class XmppStreamParser {
             case XMLStreamConstants.COMMENT:
             case XMLStreamConstants.PROCESSING_INSTRUCTION:
                 throw new StreamException(StreamError.Condition.restricted_xml, null);
-            default:
-                // START_DOCUMENT (the XML declaration) and END_DOCUMENT carry nothing for us.
+            case XMLStreamConstants.START_DOCUMENT:
+                refuseOtherEncodings();
                 break;
+            default:
+                // END_DOCUMENT carries nothing for us.
+                break;
+        }
+    }
+
+    /** XMPP is UTF-8 only (RFC 6120 section 11.6): a declaration naming another encoding is refused as such. */
+    private void refuseOtherEncodings() throws StreamException {
+        String declared = reader.getCharacterEncodingScheme();
+        if (declared != null && !"UTF-8".equalsIgnoreCase(declared)) {
+            throw new StreamException(StreamError.Condition.unsupported_encoding,
+                "Only UTF-8 is supported, not " + declared);
         }
     }
 

@@ -292,4 +292,14 @@ class XmppStreamParserTest {
         Recorder recorder = parseInChunks(stream, new int[] {1}, 1 << 20);
         assertEquals(text, recorder.parsed.get(0).elementText("body"));
     }
+
+    @Test
+    void aDeclaredEncodingOtherThanUtf8IsUnsupported() throws Exception {
+        String latin1 = HEADER.replace("<?xml version='1.0'?>", "<?xml version='1.0' encoding='ISO-8859-1'?>");
+        StreamException refused = assertThrows(StreamException.class,
+            () -> parseInChunks(latin1, new int[] {5}, 1 << 20));
+        assertEquals(StreamError.Condition.unsupported_encoding, refused.condition());
+        String utf8 = HEADER.replace("<?xml version='1.0'?>", "<?xml version='1.0' encoding='utf-8'?>");
+        assertEquals(1, parseInChunks(utf8, new int[] {5}, 1 << 20).headers.size());
+    }
 }
