@@ -9,6 +9,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +32,9 @@ public final class RawComponent implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    /** {@link #received} decoded, as far as {@link #decodedBytes}. */
+    private String text = "";
+    private int decodedBytes;
     /** Where the next {@link #nextElement} starts looking. */
     private int consumed;
     private boolean closedByServer;
@@ -76,14 +82,40 @@ public final class RawComponent implements AutoCloseable {
     /** Opens a stream on an unauthenticated connection and authenticates, as {@link #connect}. */
     public static RawComponent authenticate(RawComponent component, String domain, String secret)
         throws IOException {
-        component.send(header(domain));
-        String id = component.awaitStreamId();
-        component.send("<handshake>" + handshakeDigest(id, secret) + "</handshake>");
-        Element answer = component.nextElement();
+        Element answer = component.handshake(domain, secret);
         if (!"handshake".equals(answer.getName())) {
             throw new AssertionError("Expected <handshake/>, got " + answer.asXML());
         }
         return component;
+    }
+
+    /**
+     * As {@link #connect}, for a component that comes back before the server has noticed that its previous
+     * connection dropped: while the domain is still taken ({@code conflict}), it asks again.
+     */
+    public static RawComponent connectOnceFree(int port, String domain, String secret)
+        throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (true) {
+            RawComponent component = new RawComponent(port);
+            Element answer = component.handshake(domain, secret);
+            if ("handshake".equals(answer.getName())) {
+                return component;
+            }
+            component.close();
+            if (!"conflict".equals(condition(answer)) || System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Expected <handshake/> or conflict, got " + answer.asXML());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Opens the stream and sends the handshake; returns the server's answer. */
+    private Element handshake(String domain, String secret) throws IOException {
+        send(header(domain));
+        String id = awaitStreamId();
+        send("<handshake>" + handshakeDigest(id, secret) + "</handshake>");
+        return nextElement();
     }
 
     /** Waits for Openfire's disco#info probe (the next element) and answers it. */
@@ -125,7 +157,12 @@ public final class RawComponent implements AutoCloseable {
 
     /** Everything the server has sent so far. */
     public String received() {
-        return received.toString(StandardCharsets.UTF_8);
+        // Decoded again only when more has arrived: a long stream is read element by element.
+        if (decodedBytes != received.size()) {
+            text = received.toString(StandardCharsets.UTF_8);
+            decodedBytes = received.size();
+        }
+        return text;
     }
 
     /** The id of the server's stream header. */
@@ -197,8 +234,49 @@ public final class RawComponent implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #nextElement}, but waits at most the given time: empty when no element came in time or the server
+     * closed the stream.
+     */
+    public Optional<Element> pollElement(long millis) throws IOException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (true) {
+            Element element = pollRawElement(Math.max(0, deadline - System.currentTimeMillis()));
+            if (element == null || !answeredDiscoProbe(element)) {
+                return Optional.ofNullable(element);
+            }
+        }
+    }
+
+    /**
+     * Reads until the server closes the connection, then returns every complete element not taken yet, probes
+     * included: a connection the server has closed cannot answer them.
+     */
+    public List<Element> elementsUntilClosed() throws IOException {
+        awaitClosed();
+        return elementsReceived();
+    }
+
+    /** Every complete element already received and not taken yet, probes included, without reading more. */
+    public List<Element> elementsReceived() throws IOException {
+        List<Element> elements = new ArrayList<>();
+        for (Element element; (element = pollRawElement(0)) != null; ) {
+            elements.add(element);
+        }
+        return elements;
+    }
+
     private Element nextRawElement() throws IOException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        Element element = pollRawElement(TIMEOUT_MILLIS);
+        if (element == null) {
+            throw new AssertionError("No further element from the server; received: " + received());
+        }
+        return element;
+    }
+
+    /** The next complete top-level element, reading for at most the given time; null if none came. */
+    private Element pollRawElement(long millis) throws IOException {
+        long deadline = System.currentTimeMillis() + millis;
         while (true) {
             String all = received();
             int[] bounds = topLevelElement(all, Math.max(consumed, afterHeader(all)));
@@ -206,8 +284,8 @@ public final class RawComponent implements AutoCloseable {
                 consumed = bounds[1];
                 return parse(declareStreamPrefix(all.substring(bounds[0], bounds[1])));
             }
-            if (System.currentTimeMillis() > deadline || !readSome()) {
-                throw new AssertionError("No further element from the server; received: " + received());
+            if (System.currentTimeMillis() >= deadline || !readSome()) {
+                return null;
             }
         }
     }
@@ -274,6 +352,11 @@ public final class RawComponent implements AutoCloseable {
         }
     }
 
+    /** True once the server has closed the connection (as far as this component has read). */
+    public boolean isClosed() {
+        return closedByServer;
+    }
+
     /** True when the server has not closed the connection within the given time. */
     public boolean staysOpenFor(long millis) throws IOException {
         long deadline = System.currentTimeMillis() + millis;
@@ -330,6 +413,16 @@ public final class RawComponent implements AutoCloseable {
         } catch (DocumentException e) {
             throw new AssertionError("Not XML: " + xml, e);
         }
+    }
+
+    /**
+     * Drops the connection as a crashing component does: the start of a stanza it never finishes, then a reset
+     * (SO_LINGER 0), so that whatever either side had not read yet is lost with the socket.
+     */
+    public void reset(String unfinishedStanza) throws IOException {
+        send(unfinishedStanza);
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override
