@@ -199,7 +199,7 @@ class NoStanzaTwiceTest {
             }
             held.add(round);
             Thread.sleep(delay);
-            component = RawComponent.connectOnceFree(fixture.port(), DOMAIN, SECRET);
+            component = RawComponent.connectUntilAccepted(fixture.port(), DOMAIN, SECRET);
             readUntil(component, ledger.send(ALICE, DOMAIN));
         }
         component.send("</stream:stream>");

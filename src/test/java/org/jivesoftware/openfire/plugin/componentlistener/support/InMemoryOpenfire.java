@@ -51,6 +51,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
     private final List<String> calls = new ArrayList<>();
     private final BlockingQueue<Packet> unroutable = new LinkedBlockingQueue<>();
     private volatile String defaultSecret;
+    private volatile boolean discoProbes = true;
 
     public InMemoryOpenfire defaultSecret(String secret) {
         this.defaultSecret = secret;
@@ -74,6 +75,15 @@ public final class InMemoryOpenfire implements OpenfireServer {
 
     public InMemoryOpenfire groupMember(String group, String bareJid) {
         groups.computeIfAbsent(group, name -> ConcurrentHashMap.newKeySet()).add(new JID(bareJid));
+        return this;
+    }
+
+    /**
+     * Registers components without asking them for their disco#info, for tests that count every stanza the
+     * server writes to a component.
+     */
+    public InMemoryOpenfire withoutDiscoProbes() {
+        discoProbes = false;
         return this;
     }
 
@@ -166,6 +176,9 @@ public final class InMemoryOpenfire implements OpenfireServer {
                 throw new ComponentException("already registered: " + domain);
             }
             calls.add("register " + subdomain);
+        }
+        if (!discoProbes) {
+            return;
         }
         IQ probe = new IQ(IQ.Type.get, "probe-" + PROBE_IDS.incrementAndGet());
         probe.setFrom(COMPONENT_MANAGER);

@@ -1,11 +1,14 @@
 package org.jivesoftware.openfire.plugin.componentlistener.support;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,10 +34,14 @@ public final class RawComponent implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-    /** {@link #received} decoded, as far as {@link #decodedBytes}. */
-    private String text = "";
-    private int decodedBytes;
+    /** Everything received, decoded as it arrives: a long stream is read element by element, never all again. */
+    private final StringBuilder received = new StringBuilder();
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    /** The start of a character whose other bytes have not arrived yet. */
+    private ByteBuffer undecoded = ByteBuffer.allocate(0);
+    /** {@link #received} as a string, as long as nothing more has arrived. */
+    private String receivedText = "";
     /** Where the next {@link #nextElement} starts looking. */
     private int consumed;
     private boolean closedByServer;
@@ -90,10 +97,11 @@ public final class RawComponent implements AutoCloseable {
     }
 
     /**
-     * As {@link #connect}, for a component that comes back before the server has noticed that its previous
-     * connection dropped: while the domain is still taken ({@code conflict}), it asks again.
+     * As {@link #connect}, for a component that keeps trying, as one that comes back does: while the server ends
+     * the stream with an error instead of {@code <handshake/>} (its previous connection still holds the domain:
+     * {@code conflict}; the stanzas held for it overflowed at once: {@code policy-violation}), it asks again.
      */
-    public static RawComponent connectOnceFree(int port, String domain, String secret)
+    public static RawComponent connectUntilAccepted(int port, String domain, String secret)
         throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         while (true) {
@@ -103,8 +111,8 @@ public final class RawComponent implements AutoCloseable {
                 return component;
             }
             component.close();
-            if (!"conflict".equals(condition(answer)) || System.currentTimeMillis() > deadline) {
-                throw new AssertionError("Expected <handshake/> or conflict, got " + answer.asXML());
+            if (!"error".equals(answer.getName()) || System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Expected <handshake/>, got " + answer.asXML());
             }
             Thread.sleep(10);
         }
@@ -157,12 +165,10 @@ public final class RawComponent implements AutoCloseable {
 
     /** Everything the server has sent so far. */
     public String received() {
-        // Decoded again only when more has arrived: a long stream is read element by element.
-        if (decodedBytes != received.size()) {
-            text = received.toString(StandardCharsets.UTF_8);
-            decodedBytes = received.size();
+        if (receivedText.length() != received.length()) {
+            receivedText = received.toString();
         }
-        return text;
+        return receivedText;
     }
 
     /** The id of the server's stream header. */
@@ -257,8 +263,14 @@ public final class RawComponent implements AutoCloseable {
         return elementsReceived();
     }
 
-    /** Every complete element already received and not taken yet, probes included, without reading more. */
+    /**
+     * Every complete element received and not taken yet, probes included: what the socket holds is read, without
+     * waiting for more.
+     */
     public List<Element> elementsReceived() throws IOException {
+        while (!closedByServer && in.available() > 0) {
+            readSome();
+        }
         List<Element> elements = new ArrayList<>();
         for (Element element; (element = pollRawElement(0)) != null; ) {
             elements.add(element);
@@ -278,11 +290,10 @@ public final class RawComponent implements AutoCloseable {
     private Element pollRawElement(long millis) throws IOException {
         long deadline = System.currentTimeMillis() + millis;
         while (true) {
-            String all = received();
-            int[] bounds = topLevelElement(all, Math.max(consumed, afterHeader(all)));
+            int[] bounds = topLevelElement(received, Math.max(consumed, afterHeader(received)));
             if (bounds != null) {
                 consumed = bounds[1];
-                return parse(declareStreamPrefix(all.substring(bounds[0], bounds[1])));
+                return parse(declareStreamPrefix(received.substring(bounds[0], bounds[1])));
             }
             if (System.currentTimeMillis() >= deadline || !readSome()) {
                 return null;
@@ -290,15 +301,15 @@ public final class RawComponent implements AutoCloseable {
         }
     }
 
-    private static int afterHeader(String all) {
+    private static int afterHeader(StringBuilder all) {
         int header = all.indexOf("<stream:stream");
-        return header < 0 ? Integer.MAX_VALUE : all.indexOf('>', header) + 1;
+        return header < 0 ? Integer.MAX_VALUE : all.indexOf(">", header) + 1;
     }
 
     /** Start and end of the first complete element at or after {@code from}, or null. Quotes are respected. */
-    private static int[] topLevelElement(String xml, int from) {
-        int start = xml.indexOf('<', Math.min(from, xml.length()));
-        if (start < 0 || xml.startsWith("</stream:stream", start)) {
+    private static int[] topLevelElement(StringBuilder xml, int from) {
+        int start = xml.indexOf("<", Math.min(from, xml.length()));
+        if (start < 0 || startsAt(xml, "</stream:stream", start)) {
             return null;
         }
         int depth = 0;
@@ -316,7 +327,7 @@ public final class RawComponent implements AutoCloseable {
             if (depth == 0) {
                 return new int[] {start, tagEnd + 1};
             }
-            i = xml.indexOf('<', tagEnd);
+            i = xml.indexOf("<", tagEnd);
             if (i < 0) {
                 return null;
             }
@@ -324,7 +335,11 @@ public final class RawComponent implements AutoCloseable {
         return null;
     }
 
-    private static int tagEnd(String xml, int tagStart) {
+    private static boolean startsAt(StringBuilder xml, String prefix, int at) {
+        return xml.length() - at >= prefix.length() && xml.substring(at, at + prefix.length()).equals(prefix);
+    }
+
+    private static int tagEnd(StringBuilder xml, int tagStart) {
         char quote = 0;
         for (int i = tagStart + 1; i < xml.length(); i++) {
             char c = xml.charAt(i);
@@ -389,7 +404,7 @@ public final class RawComponent implements AutoCloseable {
                 closedByServer = true;
                 return false;
             }
-            received.write(buffer, 0, read);
+            decode(buffer, read);
         } catch (SocketTimeoutException e) {
             // Nothing yet.
         } catch (IOException e) {
@@ -397,6 +412,15 @@ public final class RawComponent implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    private void decode(byte[] bytes, int length) {
+        ByteBuffer input = ByteBuffer.allocate(undecoded.remaining() + length).put(undecoded).put(bytes, 0, length);
+        input.flip();
+        CharBuffer output = CharBuffer.allocate(input.remaining());
+        decoder.decode(input, output, false);
+        received.append(output.flip());
+        undecoded = input;
     }
 
     /** A top-level element cut out of the stream may rely on the header's declaration of the stream prefix. */
