@@ -76,6 +76,10 @@ public final class StanzaLedger {
         return sent.get(id);
     }
 
+    public int sentCount() {
+        return sent.size();
+    }
+
     /**
      * What became of every message. Call it once nothing more can happen to them: the listeners stopped, so that
      * every bounce has been routed.
