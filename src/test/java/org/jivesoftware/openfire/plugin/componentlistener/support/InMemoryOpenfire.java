@@ -113,6 +113,16 @@ public final class InMemoryOpenfire implements OpenfireServer {
         return components.containsKey(domain);
     }
 
+    /** Every domain with a component route. */
+    public Set<String> routes() {
+        return new HashSet<>(components.keySet());
+    }
+
+    /** The outgoing IQ filters added (Openfire's packet interceptors) and not removed. */
+    public int outgoingIqFilters() {
+        return iqFilters.size();
+    }
+
     /** Every register/unregister call, in order, as "register comp" / "unregister comp". */
     public synchronized List<String> calls() {
         return new ArrayList<>(calls);
