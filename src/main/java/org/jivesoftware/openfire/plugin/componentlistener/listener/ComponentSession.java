@@ -439,7 +439,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         String subdomain = address.subdomain();
         if (!server.canAccess(subdomain)) {
             revoke(address.domain() + " is no longer allowed by the External Components settings");
-        } else if (!secretFor(subdomain).map(secret::equals).orElse(false)) {
+        } else if (!secretFor(subdomain).map(current -> Handshake.sameSecret(current, secret)).orElse(false)) {
             revoke("The component secret of " + address.domain() + " was changed");
         }
     }
