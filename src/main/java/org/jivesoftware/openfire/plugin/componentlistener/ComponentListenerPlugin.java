@@ -2,6 +2,7 @@ package org.jivesoftware.openfire.plugin.componentlistener;
 
 import java.io.File;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
@@ -23,6 +24,8 @@ import org.xmpp.packet.IQ;
 
 /** Wires the listeners to Openfire on load and unwires them, in reverse order, on unload. */
 public final class ComponentListenerPlugin implements Plugin {
+    private final Supplier<OpenfireServer> openfire;
+    private final Supplier<PropertyStore> settings;
     private OpenfireServer server;
     private ListenerManager listeners;
     private PropertyWatcher propertyWatcher;
@@ -30,10 +33,20 @@ public final class ComponentListenerPlugin implements Plugin {
     private ExternalComponentsWatcher externalComponents;
     private OpenfireStatistics statistics;
 
+    public ComponentListenerPlugin() {
+        this(OpenfireAdapter::new, OpenfireProperties::new);
+    }
+
+    /** With Openfire's routing and system properties behind the plugin's own interfaces, as tests provide them. */
+    ComponentListenerPlugin(Supplier<OpenfireServer> openfire, Supplier<PropertyStore> settings) {
+        this.openfire = openfire;
+        this.settings = settings;
+    }
+
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
-        server = new OpenfireAdapter();
-        PropertyStore properties = new OpenfireProperties();
+        server = openfire.get();
+        PropertyStore properties = settings.get();
         ListenerConfigs configs = new ListenerConfigs(properties);
         configs.defineDefaultListenerIfNone();
         // Hidden components are added back to the server's item list for those who may see them: in answers to

@@ -598,7 +598,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         String subdomain = address.subdomain();
         if (!server.canAccess(subdomain)) {
             revoke(address.domain() + " is no longer allowed by the External Components settings");
-        } else if (!secretFor(subdomain).map(secret::equals).orElse(false)) {
+        } else if (!secretFor(subdomain).map(current -> Handshake.sameSecret(current, secret)).orElse(false)) {
             revoke("The component secret of " + address.domain() + " was changed");
         }
     }
@@ -609,8 +609,9 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     }
 
     /**
-     * Writes queued stanzas while the socket takes them; the rest waits for writability. A stanza whose write fails
-     * (the connection broke) goes back to its sender.
+     * Writes queued stanzas while the socket takes them; the rest waits for writability. A stanza polled here has
+     * left the queue for good, so its one write decides its fate: taken by the socket (counted out), or failed
+     * because the connection broke (back to its sender; only part of it, if anything, reached the component).
      */
     private void drain() {
         drainScheduled.set(false);
@@ -624,14 +625,15 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
                 break;
             }
             write(Stanzas.toComponentXml(packet)).addListener(written -> {
-                if (!written.isSuccess()) {
+                if (written.isSuccess()) {
+                    stanzasOut.incrementAndGet();
+                    counters.increment(ListenerCounters.Counter.STANZAS_OUT);
+                } else {
                     Bounces bounces = new Bounces();
                     bounces.add(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
                     bounces.route(server, counters);
                 }
             });
-            stanzasOut.incrementAndGet();
-            counters.increment(ListenerCounters.Counter.STANZAS_OUT);
             wrote = true;
         }
         if (wrote) {

@@ -1,5 +1,6 @@
 package org.jivesoftware.openfire.plugin.componentlistener.admin;
 
+import static org.jivesoftware.openfire.plugin.componentlistener.support.ConsoleServer.type;
 import static org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture.SECRET;
 import static org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent.condition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -162,11 +163,6 @@ class AdminConsoleInBrowserTest {
     /** The notice's text, without the cell of its icon. */
     private static String notice(HtmlPage page) {
         return page.getHtmlElementById("notice").asNormalizedText().trim();
-    }
-
-    private static void type(HtmlPage page, String id, String text) {
-        HtmlInput input = page.getHtmlElementById(id);
-        input.setValue(text);
     }
 
     private static List<String> cells(HtmlElement row) {

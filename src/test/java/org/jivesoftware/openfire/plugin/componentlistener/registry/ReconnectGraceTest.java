@@ -38,11 +38,7 @@ class ReconnectGraceTest {
 
     /** Waits until the server has noticed that the connection is gone: stanzas are held from then on. */
     private void awaitDisconnected() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!fixture.listener().sessions().isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
-        assertTrue(fixture.listener().sessions().isEmpty());
+        fixture.awaitConnections(0);
     }
 
     private static List<Integer> receive(RawComponent component, int count) throws Exception {

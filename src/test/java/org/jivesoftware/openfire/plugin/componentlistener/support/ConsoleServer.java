@@ -28,6 +28,7 @@ import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.htmlunit.BrowserVersion;
 import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -207,6 +208,12 @@ public final class ConsoleServer implements AutoCloseable {
     /** The URL patterns of the pages, as the web.xml maps them ("/componentlistener-status.jsp"). */
     public List<String> pagePaths() {
         return paths;
+    }
+
+    /** Types into the page's input field with this id, replacing what it held. */
+    public static void type(HtmlPage page, String id, String text) {
+        HtmlInput input = page.getHtmlElementById(id);
+        input.setValue(text);
     }
 
     /** A text of the plugin's i18n bundle, as the pages show it. */

@@ -51,6 +51,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
     private final List<String> calls = new ArrayList<>();
     private final BlockingQueue<Packet> unroutable = new LinkedBlockingQueue<>();
     private volatile String defaultSecret;
+    private volatile boolean discoProbes = true;
     private volatile long unregisterMillis;
     private volatile long directoryMillis;
 
@@ -99,6 +100,15 @@ public final class InMemoryOpenfire implements OpenfireServer {
         return this;
     }
 
+    /**
+     * Registers components without asking them for their disco#info, for tests that count every stanza the
+     * server writes to a component.
+     */
+    public InMemoryOpenfire withoutDiscoProbes() {
+        discoProbes = false;
+        return this;
+    }
+
     /** A domain held by an internal Openfire component (like conference.example.org). */
     public InMemoryOpenfire serverOwned(String domain) {
         serverOwned.add(domain);
@@ -123,6 +133,16 @@ public final class InMemoryOpenfire implements OpenfireServer {
 
     public boolean hasRoute(String domain) {
         return components.containsKey(domain);
+    }
+
+    /** Every domain with a component route. */
+    public Set<String> routes() {
+        return new HashSet<>(components.keySet());
+    }
+
+    /** The outgoing IQ filters added (Openfire's packet interceptors) and not removed. */
+    public int outgoingIqFilters() {
+        return iqFilters.size();
     }
 
     /** Every register/unregister call, in order, as "register comp" / "unregister comp". */
@@ -190,6 +210,9 @@ public final class InMemoryOpenfire implements OpenfireServer {
                 throw new ComponentException("already registered: " + domain);
             }
             calls.add("register " + subdomain);
+        }
+        if (!discoProbes) {
+            return;
         }
         IQ probe = new IQ(IQ.Type.get, "probe-" + PROBE_IDS.incrementAndGet());
         probe.setFrom(COMPONENT_MANAGER);

@@ -101,6 +101,17 @@ public final class ListenerFixture implements AutoCloseable {
         return registry;
     }
 
+    /** Waits until the listener has this many connections: a dropped one is gone once the server has noticed. */
+    public void awaitConnections(int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (listener.sessions().size() != count && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        if (listener.sessions().size() != count) {
+            throw new AssertionError("Expected " + count + " connections, found " + listener.sessions().size());
+        }
+    }
+
     /** Stops the listener; the registry too, unless another fixture shares it (see {@link #beside}). */
     @Override
     public void close() {

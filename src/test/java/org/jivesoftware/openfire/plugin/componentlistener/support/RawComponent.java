@@ -1,14 +1,20 @@
 package org.jivesoftware.openfire.plugin.componentlistener.support;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,9 +35,16 @@ public final class RawComponent implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private final Received received = new Received();
+    /** Everything received, decoded as it arrives: a long stream is read element by element, never all again. */
+    private final StringBuilder received = new StringBuilder();
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    /** The start of a character whose other bytes have not arrived yet. */
+    private ByteBuffer undecoded = ByteBuffer.allocate(0);
+    /** {@link #received} as a string, as long as nothing more has arrived. */
+    private String receivedText = "";
     private final byte[] readBuffer = new byte[SLICE_BYTES];
-    /** Bytes of the server's stream before the next element that {@link #nextElement} returns. */
+    /** Where the next {@link #nextElement} starts looking. */
     private int consumed;
     private boolean closedByServer;
 
@@ -46,9 +59,9 @@ public final class RawComponent implements AutoCloseable {
             socket.setReceiveBufferSize(receiveBufferBytes);
         }
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
-        socket.setSoTimeout(100);
         // Each write leaves at once, so that a trickle reaches the server as the test writes it.
         socket.setTcpNoDelay(true);
+        socket.setSoTimeout(100);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
@@ -80,14 +93,41 @@ public final class RawComponent implements AutoCloseable {
     /** Opens a stream on an unauthenticated connection and authenticates, as {@link #connect}. */
     public static RawComponent authenticate(RawComponent component, String domain, String secret)
         throws IOException {
-        component.send(header(domain));
-        String id = component.awaitStreamId();
-        component.send("<handshake>" + handshakeDigest(id, secret) + "</handshake>");
-        Element answer = component.nextElement();
+        Element answer = component.handshake(domain, secret);
         if (!"handshake".equals(answer.getName())) {
             throw new AssertionError("Expected <handshake/>, got " + answer.asXML());
         }
         return component;
+    }
+
+    /**
+     * As {@link #connect}, for a component that keeps trying, as one that comes back does: while the server ends
+     * the stream with an error instead of {@code <handshake/>} (its previous connection still holds the domain:
+     * {@code conflict}; the stanzas held for it overflowed at once: {@code policy-violation}), it asks again.
+     */
+    public static RawComponent connectUntilAccepted(int port, String domain, String secret)
+        throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (true) {
+            RawComponent component = new RawComponent(port);
+            Element answer = component.handshake(domain, secret);
+            if ("handshake".equals(answer.getName())) {
+                return component;
+            }
+            component.close();
+            if (!"error".equals(answer.getName()) || System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Expected <handshake/>, got " + answer.asXML());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Opens the stream and sends the handshake; returns the server's answer. */
+    private Element handshake(String domain, String secret) throws IOException {
+        send(header(domain));
+        String id = awaitStreamId();
+        send("<handshake>" + handshakeDigest(id, secret) + "</handshake>");
+        return nextElement();
     }
 
     /** Waits for Openfire's disco#info probe (the next element) and answers it. */
@@ -176,7 +216,10 @@ public final class RawComponent implements AutoCloseable {
 
     /** Everything the server has sent so far. */
     public String received() {
-        return received.toString(StandardCharsets.UTF_8);
+        if (receivedText.length() != received.length()) {
+            receivedText = received.toString();
+        }
+        return receivedText;
     }
 
     /** The id of the server's stream header. */
@@ -250,31 +293,76 @@ public final class RawComponent implements AutoCloseable {
         }
     }
 
-    private Element nextRawElement() throws IOException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+    /**
+     * As {@link #nextElement}, but waits at most the given time: empty when no element came in time or the server
+     * closed the stream.
+     */
+    public Optional<Element> pollElement(long millis) throws IOException {
+        long deadline = System.currentTimeMillis() + millis;
         while (true) {
-            // Only what follows the last element returned is looked at: a long exchange stays linear.
-            String rest = received.from(consumed);
-            int[] bounds = topLevelElement(rest, consumed == 0 ? afterHeader(rest) : 0);
-            if (bounds != null) {
-                consumed += rest.substring(0, bounds[1]).getBytes(StandardCharsets.UTF_8).length;
-                return parse(declareStreamPrefix(rest.substring(bounds[0], bounds[1])));
-            }
-            if (System.currentTimeMillis() > deadline || !readSome()) {
-                throw new AssertionError("No further element from the server; received: " + received());
+            Element element = pollRawElement(Math.max(0, deadline - System.currentTimeMillis()));
+            if (element == null || !answeredDiscoProbe(element)) {
+                return Optional.ofNullable(element);
             }
         }
     }
 
-    private static int afterHeader(String all) {
+    /**
+     * Reads until the server closes the connection, then returns every complete element not taken yet, probes
+     * included: a connection the server has closed cannot answer them.
+     */
+    public List<Element> elementsUntilClosed() throws IOException {
+        awaitClosed();
+        return elementsReceived();
+    }
+
+    /**
+     * Every complete element received and not taken yet, probes included: what the socket holds is read, without
+     * waiting for more.
+     */
+    public List<Element> elementsReceived() throws IOException {
+        while (!closedByServer && in.available() > 0) {
+            readSome();
+        }
+        List<Element> elements = new ArrayList<>();
+        for (Element element; (element = pollRawElement(0)) != null; ) {
+            elements.add(element);
+        }
+        return elements;
+    }
+
+    private Element nextRawElement() throws IOException {
+        Element element = pollRawElement(TIMEOUT_MILLIS);
+        if (element == null) {
+            throw new AssertionError("No further element from the server; received: " + received());
+        }
+        return element;
+    }
+
+    /** The next complete top-level element, reading for at most the given time; null if none came. */
+    private Element pollRawElement(long millis) throws IOException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (true) {
+            int[] bounds = topLevelElement(received, Math.max(consumed, afterHeader(received)));
+            if (bounds != null) {
+                consumed = bounds[1];
+                return parse(declareStreamPrefix(received.substring(bounds[0], bounds[1])));
+            }
+            if (System.currentTimeMillis() >= deadline || !readSome()) {
+                return null;
+            }
+        }
+    }
+
+    private static int afterHeader(StringBuilder all) {
         int header = all.indexOf("<stream:stream");
-        return header < 0 ? Integer.MAX_VALUE : all.indexOf('>', header) + 1;
+        return header < 0 ? Integer.MAX_VALUE : all.indexOf(">", header) + 1;
     }
 
     /** Start and end of the first complete element at or after {@code from}, or null. Quotes are respected. */
-    private static int[] topLevelElement(String xml, int from) {
-        int start = xml.indexOf('<', Math.min(from, xml.length()));
-        if (start < 0 || xml.startsWith("</stream:stream", start)) {
+    private static int[] topLevelElement(StringBuilder xml, int from) {
+        int start = xml.indexOf("<", Math.min(from, xml.length()));
+        if (start < 0 || startsAt(xml, "</stream:stream", start)) {
             return null;
         }
         int depth = 0;
@@ -292,7 +380,7 @@ public final class RawComponent implements AutoCloseable {
             if (depth == 0) {
                 return new int[] {start, tagEnd + 1};
             }
-            i = xml.indexOf('<', tagEnd);
+            i = xml.indexOf("<", tagEnd);
             if (i < 0) {
                 return null;
             }
@@ -300,7 +388,11 @@ public final class RawComponent implements AutoCloseable {
         return null;
     }
 
-    private static int tagEnd(String xml, int tagStart) {
+    private static boolean startsAt(StringBuilder xml, String prefix, int at) {
+        return xml.length() - at >= prefix.length() && xml.substring(at, at + prefix.length()).equals(prefix);
+    }
+
+    private static int tagEnd(StringBuilder xml, int tagStart) {
         char quote = 0;
         for (int i = tagStart + 1; i < xml.length(); i++) {
             char c = xml.charAt(i);
@@ -326,6 +418,11 @@ public final class RawComponent implements AutoCloseable {
             }
             readSome();
         }
+    }
+
+    /** True once the server has closed the connection (as far as this component has read). */
+    public boolean isClosed() {
+        return closedByServer;
     }
 
     /** True when the server has not closed the connection within the given time. */
@@ -359,7 +456,7 @@ public final class RawComponent implements AutoCloseable {
                 closedByServer = true;
                 return false;
             }
-            received.write(readBuffer, 0, read);
+            decode(readBuffer, read);
         } catch (SocketTimeoutException e) {
             // Nothing yet.
         } catch (IOException e) {
@@ -367,6 +464,15 @@ public final class RawComponent implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    private void decode(byte[] bytes, int length) {
+        ByteBuffer input = ByteBuffer.allocate(undecoded.remaining() + length).put(undecoded).put(bytes, 0, length);
+        input.flip();
+        CharBuffer output = CharBuffer.allocate(input.remaining());
+        decoder.decode(input, output, false);
+        received.append(output.flip());
+        undecoded = input;
     }
 
     /** A top-level element cut out of the stream may rely on the header's declaration of the stream prefix. */
@@ -385,15 +491,18 @@ public final class RawComponent implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws IOException {
+    /**
+     * Drops the connection as a crashing component does: the start of a stanza it never finishes, then a reset
+     * (SO_LINGER 0), so that whatever either side had not read yet is lost with the socket.
+     */
+    public void reset(String unfinishedStanza) throws IOException {
+        send(unfinishedStanza);
+        socket.setSoLinger(true, 0);
         socket.close();
     }
 
-    /** The bytes received, readable from any offset without copying the ones before it. */
-    private static final class Received extends ByteArrayOutputStream {
-        synchronized String from(int offset) {
-            return new String(buf, offset, count - offset, StandardCharsets.UTF_8);
-        }
+    @Override
+    public void close() throws IOException {
+        socket.close();
     }
 }
