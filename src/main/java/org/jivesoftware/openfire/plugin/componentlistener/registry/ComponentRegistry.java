@@ -122,7 +122,8 @@ public final class ComponentRegistry {
         }
         CompletableFuture<Void> departing = leaving.get(domain);
         if (departing != null) {
-            return Attempt.afterDeparture(() -> awaitDeparture(departing, domain));
+            return Attempt.afterDeparture(() -> await(departing,
+                "Openfire took too long to remove the route of {}", domain));
         }
         boolean kickOld = session.conflictBehaviour() == ConflictBehaviour.KICK_OLD;
         Route route = routes.get(domain);
@@ -150,7 +151,8 @@ public final class ComponentRegistry {
             route.handTo(session);
             CompletableFuture<Void> kicked = ((Session) holder).kick(REPLACED);
             counters.increment(ListenerCounters.Counter.KICKS);
-            return Attempt.doneAfter(Optional.of(new Registration(route, session)), () -> awaitClosed(kicked, domain));
+            return Attempt.doneAfter(Optional.of(new Registration(route, session)), () -> await(kicked,
+                "The replaced session of {} did not close in time; it no longer receives anything", domain));
         }
         // A component that dropped its connection and came straight back may be faster than the news of the drop:
         // the holder gets a moment to go before the newcomer is answered conflict.
@@ -203,22 +205,12 @@ public final class ComponentRegistry {
         return Optional.of(new Registration(route, session));
     }
 
-    private static void awaitClosed(CompletableFuture<Void> closed, String domain) {
+    /** Waits for a replaced session to close or a departed one's route to go; logs what did not happen in time. */
+    private static void await(CompletableFuture<Void> done, String lateWarning, String domain) {
         try {
-            closed.get(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            done.get(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            LOG.warn("The replaced session of {} did not close in time; it no longer receives anything", domain);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits until Openfire no longer routes to a departed session of this plugin. */
-    private static void awaitDeparture(CompletableFuture<Void> departing, String domain) {
-        try {
-            departing.get(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            LOG.warn("Openfire took too long to remove the route of {}", domain);
+            LOG.warn(lateWarning, domain);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
