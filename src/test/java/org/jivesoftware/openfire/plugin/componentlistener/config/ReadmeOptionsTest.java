@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-/** The README's option table and the option definitions say the same. */
+/** The README's option table, the plugin's own readme page and the option definitions say the same. */
 class ReadmeOptionsTest {
 
     @Test
@@ -34,5 +34,13 @@ class ReadmeOptionsTest {
             }
         }
         assertEquals(ListenerOption.values().length, rows.size(), "no option documented that does not exist");
+    }
+
+    @Test
+    void thePluginPageNamesEveryOption() throws Exception {
+        String readme = Files.readString(Paths.get("readme.html"));
+        for (ListenerOption option : ListenerOption.values()) {
+            assertTrue(readme.contains("<code>" + option.key() + "</code>"), "readme.html names " + option.key());
+        }
     }
 }
