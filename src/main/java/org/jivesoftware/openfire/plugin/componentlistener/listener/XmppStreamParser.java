@@ -179,7 +179,7 @@ public final class XmppStreamParser {
         depth++;
     }
 
-    private void endElement() throws StreamException {
+    private void endElement() throws StreamException, XMLStreamException {
         depth--;
         if (depth == 0) {
             finished = true;
@@ -224,12 +224,13 @@ public final class XmppStreamParser {
         return reader.getLocationInfo().getStartingByteOffset();
     }
 
-    private long endOffset() {
-        try {
-            return reader.getLocationInfo().getEndingByteOffset();
-        } catch (XMLStreamException e) {
-            return bytesFed;
-        }
+    /**
+     * Where the current event ends. For text this decodes the rest of it, so malformed text (invalid UTF-8) fails
+     * here; the failure must not be swallowed: the parser has by then given up on the text and would return it
+     * half decoded, carrying on from the wrong place.
+     */
+    private long endOffset() throws XMLStreamException {
+        return reader.getLocationInfo().getEndingByteOffset();
     }
 
     private StreamHeader header() {
