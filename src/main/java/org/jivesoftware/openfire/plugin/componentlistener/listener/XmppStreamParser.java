@@ -82,7 +82,10 @@ public final class XmppStreamParser {
             while (!finished && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                 handle(event);
             }
-            checkSize(bytesFed);
+            // What follows the end of the stream, or a stop, is ignored: not measured either.
+            if (!finished) {
+                checkSize(bytesFed);
+            }
         } catch (XMLStreamException e) {
             finished = true;
             throw new StreamException(StreamError.Condition.not_well_formed, null);
