@@ -10,6 +10,7 @@ import javax.xml.stream.XMLStreamException;
 
 import com.fasterxml.aalto.AsyncByteArrayFeeder;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.UncheckedStreamException;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import org.dom4j.DocumentFactory;
 import org.dom4j.Element;
@@ -79,19 +80,32 @@ public final class XmppStreamParser {
             reader.getInputFeeder().feedInput(bytes, 0, length);
             bytesFed += length;
             int event;
-            while (!finished && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+            while (!finished && (event = nextEvent()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                 handle(event);
             }
             // What follows the end of the stream, or a stop, is ignored: not measured either.
             if (!finished) {
                 checkSize(bytesFed);
             }
-        } catch (XMLStreamException e) {
+        } catch (XMLStreamException | UncheckedStreamException e) {
+            // The unchecked one: malformed text found by an accessor that cannot throw XMLStreamException.
             finished = true;
             throw new StreamException(StreamError.Condition.not_well_formed, null);
         } catch (StreamException e) {
             finished = true;
             throw e;
+        }
+    }
+
+    /**
+     * The parser's next event. It refuses a few malformed names (an element prefixed {@code xmlns}) with a plain
+     * runtime exception; only the parser runs here, so that is malformed input too, not a failure of ours.
+     */
+    private int nextEvent() throws XMLStreamException {
+        try {
+            return reader.next();
+        } catch (RuntimeException e) {
+            throw new XMLStreamException("Malformed input", e);
         }
     }
 
