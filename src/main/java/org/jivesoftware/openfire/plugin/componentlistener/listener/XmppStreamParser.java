@@ -171,29 +171,42 @@ public final class XmppStreamParser {
             throw new StreamException(StreamError.Condition.policy_violation,
                 "Elements may not be nested deeper than " + MAX_DEPTH);
         }
-        Element element = DOCUMENTS.createElement(qname(reader.getLocalName(), reader.getPrefix(),
-            reader.getNamespaceURI()));
-        for (int i = 0; i < reader.getNamespaceCount(); i++) {
-            String prefix = reader.getNamespacePrefix(i);
-            // Default namespaces travel with each element's own QName; prefixed ones are declared explicitly.
-            if (prefix != null && !prefix.isEmpty()) {
-                element.addNamespace(prefix, reader.getNamespaceURI(i));
-            }
-        }
-        for (int i = 0; i < reader.getAttributeCount(); i++) {
-            String namespace = reader.getAttributeNamespace(i);
-            if (namespace == null || namespace.isEmpty()) {
-                element.addAttribute(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
-            } else {
-                element.addAttribute(DOCUMENTS.createQName(reader.getAttributeLocalName(i),
-                    reader.getAttributePrefix(i), namespace), reader.getAttributeValue(i));
-            }
-        }
+        Element element = newElement();
         if (current != null) {
             current.add(element);
         }
         current = element;
         depth++;
+    }
+
+    /**
+     * The current start tag as a dom4j element. dom4j checks names against Namespaces in XML where the parser does
+     * not: {@code x:8} is a name, but its local part is no NCName. Such a name is malformed input.
+     */
+    private Element newElement() throws XMLStreamException {
+        try {
+            Element element = DOCUMENTS.createElement(qname(reader.getLocalName(), reader.getPrefix(),
+                reader.getNamespaceURI()));
+            for (int i = 0; i < reader.getNamespaceCount(); i++) {
+                String prefix = reader.getNamespacePrefix(i);
+                // Default namespaces travel with each element's own QName; prefixed ones are declared explicitly.
+                if (prefix != null && !prefix.isEmpty()) {
+                    element.addNamespace(prefix, reader.getNamespaceURI(i));
+                }
+            }
+            for (int i = 0; i < reader.getAttributeCount(); i++) {
+                String namespace = reader.getAttributeNamespace(i);
+                if (namespace == null || namespace.isEmpty()) {
+                    element.addAttribute(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+                } else {
+                    element.addAttribute(DOCUMENTS.createQName(reader.getAttributeLocalName(i),
+                        reader.getAttributePrefix(i), namespace), reader.getAttributeValue(i));
+                }
+            }
+            return element;
+        } catch (IllegalArgumentException e) {
+            throw new XMLStreamException("Malformed name", e);
+        }
     }
 
     private void endElement() throws StreamException, XMLStreamException {
