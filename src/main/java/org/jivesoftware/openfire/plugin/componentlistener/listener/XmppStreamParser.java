@@ -52,6 +52,11 @@ public final class XmppStreamParser {
     private boolean finished;
     private byte previousPrologByte;
     private boolean prologScanned;
+    /** The start of a UTF-8 character that the last read cut off: fed in front of the next read. */
+    private final byte[] cutOff = new byte[3];
+    private int cutOffLength;
+    /** Where the cut-off bytes and the next read are joined; grows to the largest such read. */
+    private byte[] joined = new byte[0];
 
     /** @param maxElementSize read at each check, so that a new limit applies to a running stream */
     public XmppStreamParser(LongSupplier maxElementSize, Handler handler) {
@@ -68,17 +73,35 @@ public final class XmppStreamParser {
      * Parses the first {@code length} bytes of the array, calling the handler for everything they complete. The
      * array must not change during the call. Input always starts at index 0: the async parser's byte offsets, which
      * the size limit relies on, are only right then.
+     *
+     * <p>The parser never gets a UTF-8 character in two parts: a character that the read cuts off waits for the next
+     * read. Aalto (1.3.3) decodes a character outside the BMP wrongly when it is split inside an attribute value
+     * (U+1F600 becomes U+F600), so an address could change with where the network cut the stream.
      */
     public void feed(byte[] bytes, int length) throws StreamException {
         if (finished) {
             return;
         }
+        byte[] input = bytes;
+        int available = length;
+        if (cutOffLength > 0) {
+            available = cutOffLength + length;
+            if (joined.length < available) {
+                joined = new byte[available];
+            }
+            System.arraycopy(cutOff, 0, joined, 0, cutOffLength);
+            System.arraycopy(bytes, 0, joined, cutOffLength, length);
+            input = joined;
+        }
+        int whole = available - cutOffCharacter(input, available);
+        cutOffLength = available - whole;
+        System.arraycopy(input, whole, cutOff, 0, cutOffLength);
         try {
             if (!prologScanned) {
-                refuseDeclarationsInProlog(bytes, length);
+                refuseDeclarationsInProlog(input, whole);
             }
-            reader.getInputFeeder().feedInput(bytes, 0, length);
-            bytesFed += length;
+            reader.getInputFeeder().feedInput(input, 0, whole);
+            bytesFed += whole;
             int event;
             while (!finished && (event = nextEvent()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                 handle(event);
@@ -95,6 +118,21 @@ public final class XmppStreamParser {
             finished = true;
             throw e;
         }
+    }
+
+    /**
+     * How many bytes at the end of the input start a UTF-8 character that is not complete yet: 0 to 3. Malformed
+     * sequences count as complete, for the parser to refuse.
+     */
+    private static int cutOffCharacter(byte[] input, int length) {
+        for (int back = 1; back <= Math.min(3, length); back++) {
+            int b = input[length - back] & 0xff;
+            if ((b & 0xc0) != 0x80) {
+                int size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+                return b < 0xf8 && size > back ? back : 0;
+            }
+        }
+        return 0;
     }
 
     /**
