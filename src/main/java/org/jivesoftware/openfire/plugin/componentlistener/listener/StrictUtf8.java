@@ -12,22 +12,22 @@ final class StrictUtf8 {
     private int low = 0x80;
     private int high = 0xBF;
 
-    /** False at the first byte that cannot continue well-formed UTF-8. */
-    boolean accepts(byte[] bytes, int length) {
+    /** How many of the bytes continue well-formed UTF-8: {@code length}, or the index of the first that does not. */
+    int wellFormedPrefix(byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {
             int b = bytes[i] & 0xFF;
             if (remaining > 0) {
                 if (b < low || b > high) {
-                    return false;
+                    return i;
                 }
                 remaining--;
                 low = 0x80;
                 high = 0xBF;
             } else if (b >= 0x80 && !lead(b)) {
-                return false;
+                return i;
             }
         }
-        return true;
+        return length;
     }
 
     /** Unicode's table of well-formed byte sequences (Table 3-7): what each lead byte allows next. */

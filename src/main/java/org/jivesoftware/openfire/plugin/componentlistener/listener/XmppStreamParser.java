@@ -14,6 +14,7 @@ import javax.xml.stream.XMLStreamException;
 
 import com.fasterxml.aalto.AsyncByteArrayFeeder;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.UncheckedStreamException;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import org.dom4j.DocumentFactory;
 import org.dom4j.Element;
@@ -65,9 +66,9 @@ public final class XmppStreamParser {
     private long unitStart;
     private long bytesFed;
     /** Where the input being parsed begins, in the current reader's byte offsets, and that input. */
-    private long inputStart;
-    private byte[] input;
-    private int inputLength;
+    private long fedStart;
+    private byte[] fed;
+    private int fedLength;
     /** Names met by the current reader, counted per occurrence: an upper bound of the names in its table. */
     private int namesMet;
     /** Names met in the stanza under construction; past {@link #NAME_BUDGET} the distinct ones are collected. */
@@ -79,6 +80,11 @@ public final class XmppStreamParser {
     private boolean finished;
     private byte previousPrologByte;
     private boolean prologScanned;
+    /** The start of a UTF-8 character that the last read cut off: fed in front of the next read. */
+    private final byte[] cutOff = new byte[3];
+    private int cutOffLength;
+    /** Where the cut-off bytes and the next read are joined; grows to the largest such read. */
+    private byte[] joined = new byte[0];
 
     /** @param maxElementSize read at each check, so that a new limit applies to a running stream */
     public XmppStreamParser(LongSupplier maxElementSize, Handler handler) {
@@ -95,34 +101,91 @@ public final class XmppStreamParser {
      * Parses the first {@code length} bytes of the array, calling the handler for everything they complete. The
      * array must not change during the call. Input always starts at index 0: the async parser's byte offsets, which
      * the size limit relies on, are only right then.
+     *
+     * <p>The parser never gets a UTF-8 character in two parts: a character that the read cuts off waits for the next
+     * read. Aalto (1.3.3) decodes a character outside the BMP wrongly when it is split inside an attribute value
+     * (U+1F600 becomes U+F600), so an address could change with where the network cut the stream.
      */
     public void feed(byte[] bytes, int length) throws StreamException {
+        // What comes before a byte that is not UTF-8 is parsed as if the read had ended there: whatever the reads,
+        // the same events come before the error.
+        int wellFormed = utf8.wellFormedPrefix(bytes, length);
+        parse(bytes, wellFormed);
+        if (wellFormed < length && !finished) {
+            finished = true;
+            throw new StreamException(StreamError.Condition.not_well_formed, "Not UTF-8");
+        }
+    }
+
+    private void parse(byte[] bytes, int length) throws StreamException {
         if (finished) {
             return;
         }
+        byte[] input = bytes;
+        int available = length;
+        if (cutOffLength > 0) {
+            available = cutOffLength + length;
+            if (joined.length < available) {
+                joined = new byte[available];
+            }
+            System.arraycopy(cutOff, 0, joined, 0, cutOffLength);
+            System.arraycopy(bytes, 0, joined, cutOffLength, length);
+            input = joined;
+        }
+        int whole = available - cutOffCharacter(input, available);
+        cutOffLength = available - whole;
+        System.arraycopy(input, whole, cutOff, 0, cutOffLength);
         try {
-            if (!utf8.accepts(bytes, length)) {
-                throw new StreamException(StreamError.Condition.not_well_formed, "Not UTF-8");
-            }
             if (!prologScanned) {
-                refuseDeclarationsInProlog(bytes, length);
+                refuseDeclarationsInProlog(input, whole);
             }
-            inputStart = bytesFed;
-            input = bytes;
-            inputLength = length;
-            reader.getInputFeeder().feedInput(bytes, 0, length);
-            bytesFed += length;
+            fedStart = bytesFed;
+            fed = input;
+            fedLength = whole;
+            reader.getInputFeeder().feedInput(input, 0, whole);
+            bytesFed += whole;
             int event;
-            while (!finished && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+            while (!finished && (event = nextEvent()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                 handle(event);
             }
-            checkSize(bytesFed);
-        } catch (XMLStreamException e) {
+            // What follows the end of the stream, or a stop, is ignored: not measured either.
+            if (!finished) {
+                checkSize(bytesFed);
+            }
+        } catch (XMLStreamException | UncheckedStreamException e) {
+            // The unchecked one: malformed text found by an accessor that cannot throw XMLStreamException.
             finished = true;
             throw new StreamException(StreamError.Condition.not_well_formed, null);
         } catch (StreamException e) {
             finished = true;
             throw e;
+        }
+    }
+
+    /**
+     * How many bytes at the end of the input start a UTF-8 character that is not complete yet: 0 to 3. Malformed
+     * sequences count as complete, for the parser to refuse.
+     */
+    private static int cutOffCharacter(byte[] input, int length) {
+        for (int back = 1; back <= Math.min(3, length); back++) {
+            int b = input[length - back] & 0xff;
+            if ((b & 0xc0) != 0x80) {
+                int size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+                return b < 0xf8 && size > back ? back : 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The parser's next event. It refuses a few malformed names (an element prefixed {@code xmlns}) with a plain
+     * runtime exception; only the parser runs here, so that is malformed input too, not a failure of ours.
+     */
+    private int nextEvent() throws XMLStreamException {
+        try {
+            return reader.next();
+        } catch (RuntimeException e) {
+            throw new XMLStreamException("Malformed input", e);
         }
     }
 
@@ -207,23 +270,36 @@ public final class XmppStreamParser {
             throw new StreamException(StreamError.Condition.policy_violation,
                 "Elements may not be nested deeper than " + MAX_DEPTH);
         }
-        Element element = DOCUMENTS.createElement(elementName());
-        for (int i = 0; i < reader.getNamespaceCount(); i++) {
-            String prefix = reader.getNamespacePrefix(i);
-            // Default namespaces travel with each element's own QName; prefixed ones are declared explicitly.
-            if (prefix != null && !prefix.isEmpty()) {
-                element.add(StreamNames.namespace(prefix, reader.getNamespaceURI(i)));
-            }
-        }
-        for (int i = 0; i < reader.getAttributeCount(); i++) {
-            element.addAttribute(names.get(reader.getAttributeLocalName(i), reader.getAttributePrefix(i),
-                reader.getAttributeNamespace(i)), reader.getAttributeValue(i));
-        }
+        Element element = newElement();
         if (current != null) {
             current.add(element);
         }
         current = element;
         depth++;
+    }
+
+    /**
+     * The current start tag as a dom4j element. dom4j checks names against Namespaces in XML where the parser does
+     * not: {@code x:8} is a name, but its local part is no NCName. Such a name is malformed input.
+     */
+    private Element newElement() throws XMLStreamException {
+        try {
+            Element element = DOCUMENTS.createElement(elementName());
+            for (int i = 0; i < reader.getNamespaceCount(); i++) {
+                String prefix = reader.getNamespacePrefix(i);
+                // Default namespaces travel with each element's own QName; prefixed ones are declared explicitly.
+                if (prefix != null && !prefix.isEmpty()) {
+                    element.add(StreamNames.namespace(prefix, reader.getNamespaceURI(i)));
+                }
+            }
+            for (int i = 0; i < reader.getAttributeCount(); i++) {
+                element.addAttribute(names.get(reader.getAttributeLocalName(i), reader.getAttributePrefix(i),
+                    reader.getAttributeNamespace(i)), reader.getAttributeValue(i));
+            }
+            return element;
+        } catch (IllegalArgumentException e) {
+            throw new XMLStreamException("Malformed name", e);
+        }
     }
 
     private void endElement() throws StreamException, XMLStreamException {
@@ -305,8 +381,8 @@ public final class XmppStreamParser {
      * closing would merge its names into the table that every new reader starts from.
      */
     private void renewReader(long end) throws XMLStreamException {
-        int parsed = (int) (end - inputStart);
-        byte[] rest = Arrays.copyOfRange(input, parsed, inputLength);
+        int parsed = (int) (end - fedStart);
+        byte[] rest = Arrays.copyOfRange(fed, parsed, fedLength);
         reader = FACTORY.createAsyncForByteArray();
         reader.getInputFeeder().feedInput(headerContext, 0, headerContext.length);
         while (reader.next() != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
@@ -315,9 +391,9 @@ public final class XmppStreamParser {
         namesMet = 0;
         names.clear();
         unitStart = headerContext.length;
-        inputStart = headerContext.length;
-        input = rest;
-        inputLength = rest.length;
+        fedStart = headerContext.length;
+        fed = rest;
+        fedLength = rest.length;
         bytesFed = headerContext.length + rest.length;
         reader.getInputFeeder().feedInput(rest, 0, rest.length);
     }
@@ -350,7 +426,11 @@ public final class XmppStreamParser {
         return reader.getLocationInfo().getStartingByteOffset();
     }
 
-    /** Also finishes the current token: only then does the parser refuse a character that XML forbids in a text. */
+    /**
+     * Where the current event ends. For text this decodes the rest of it, so malformed text (invalid UTF-8) fails
+     * here; the failure must not be swallowed: the parser has by then given up on the text and would return it
+     * half decoded, carrying on from the wrong place.
+     */
     private long endOffset() throws XMLStreamException {
         return reader.getLocationInfo().getEndingByteOffset();
     }

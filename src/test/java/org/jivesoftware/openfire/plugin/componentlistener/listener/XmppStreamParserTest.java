@@ -80,6 +80,16 @@ class XmppStreamParserTest {
     }
 
     @Test
+    void aCharacterOutsideTheBmpInAnAttributeSurvivesAnyReads() throws Exception {
+        String stanza = "<presence to='room@conference.example.org/\ud83d\ude00 and \ud840\udc00'/>";
+        for (int size = 1; size <= 8; size++) {
+            Recorder recorder = parseInChunks(HEADER + stanza, new int[] {size}, 1 << 20);
+            assertEquals("room@conference.example.org/\ud83d\ude00 and \ud840\udc00",
+                recorder.parsed.get(0).attributeValue("to"), "in reads of " + size);
+        }
+    }
+
+    @Test
     void headerAttributesAndNamespacesAreReported() throws Exception {
         Recorder recorder = parseInChunks(HEADER, new int[] {7}, 1 << 20);
         StreamHeader header = recorder.headers.get(0);

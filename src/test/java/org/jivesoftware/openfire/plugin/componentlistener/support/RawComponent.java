@@ -225,9 +225,13 @@ public final class RawComponent implements AutoCloseable {
     /** The id of the server's stream header. */
     public String awaitStreamId() throws IOException {
         awaitPattern(STREAM_ID);
-        Matcher matcher = STREAM_ID.matcher(received());
-        matcher.find();
-        return matcher.group(1);
+        return streamId(received()).orElseThrow();
+    }
+
+    /** The id of the stream header in what a server wrote, if it is there. */
+    public static Optional<String> streamId(String received) {
+        Matcher matcher = STREAM_ID.matcher(received);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     /** The server's stream header, as sent. */
