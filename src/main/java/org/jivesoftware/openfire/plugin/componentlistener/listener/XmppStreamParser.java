@@ -80,8 +80,11 @@ public final class XmppStreamParser {
     private boolean finished;
     private byte previousPrologByte;
     private boolean prologScanned;
-    /** The start of a UTF-8 character that the last read cut off: fed in front of the next read. */
-    private final byte[] cutOff = new byte[3];
+    /**
+     * The end of the last read that the parser has not had yet, fed in front of the next read: the start of a UTF-8
+     * character that the read cut off, and the {@code ]} bytes before it.
+     */
+    private byte[] cutOff = new byte[3];
     private int cutOffLength;
     /** Where the cut-off bytes and the next read are joined; grows to the largest such read. */
     private byte[] joined = new byte[0];
@@ -133,7 +136,16 @@ public final class XmppStreamParser {
             input = joined;
         }
         int whole = available - cutOffCharacter(input, available);
+        // Aalto (1.3.3) garbles CDATA text when a feed ends in ']' just as its text buffer fills (a NUL appears in
+        // it): a run of ']' waits for what follows, up to the element limit, beyond which the stanza is refused.
+        long limit = maxElementSize.getAsLong();
+        while (whole > 0 && input[whole - 1] == ']' && available - whole < limit) {
+            whole--;
+        }
         cutOffLength = available - whole;
+        if (cutOff.length < cutOffLength) {
+            cutOff = new byte[cutOffLength];
+        }
         System.arraycopy(input, whole, cutOff, 0, cutOffLength);
         try {
             if (!prologScanned) {
