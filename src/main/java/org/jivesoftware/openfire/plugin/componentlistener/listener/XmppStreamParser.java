@@ -294,10 +294,12 @@ public final class XmppStreamParser {
      * The current start tag as a dom4j element. dom4j checks names against Namespaces in XML where the parser does
      * not: {@code x:8} is a name, but its local part is no NCName. Such a name is malformed input.
      */
-    private Element newElement() throws XMLStreamException {
+    private Element newElement() throws XMLStreamException, StreamException {
         try {
+            refuseUnwritable(reader.getNamespaceURI());
             Element element = DOCUMENTS.createElement(elementName());
             for (int i = 0; i < reader.getNamespaceCount(); i++) {
+                refuseUnwritable(reader.getNamespaceURI(i));
                 String prefix = reader.getNamespacePrefix(i);
                 // Default namespaces travel with each element's own QName; prefixed ones are declared explicitly.
                 if (prefix != null && !prefix.isEmpty()) {
@@ -305,12 +307,25 @@ public final class XmppStreamParser {
                 }
             }
             for (int i = 0; i < reader.getAttributeCount(); i++) {
+                refuseUnwritable(reader.getAttributeNamespace(i));
                 element.addAttribute(names.get(reader.getAttributeLocalName(i), reader.getAttributePrefix(i),
                     reader.getAttributeNamespace(i)), reader.getAttributeValue(i));
             }
             return element;
         } catch (IllegalArgumentException e) {
             throw new XMLStreamException("Malformed name", e);
+        }
+    }
+
+    /**
+     * dom4j writes a namespace name back as it is, unescaped, and so does Openfire with the stanzas routed to it:
+     * one with a quote, '<' or '&' would break out of its attribute there, and what follows would be read as markup.
+     * The first two are no URI characters; no XMPP namespace has the third.
+     */
+    private static void refuseUnwritable(String namespace) throws StreamException {
+        if (namespace != null
+            && (namespace.indexOf('"') >= 0 || namespace.indexOf('<') >= 0 || namespace.indexOf('&') >= 0)) {
+            throw new StreamException(StreamError.Condition.bad_format, "A namespace name that cannot be written back");
         }
     }
 

@@ -1,11 +1,16 @@
 package org.jivesoftware.openfire.plugin.componentlistener.stanza;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Set;
 
 import org.dom4j.Element;
 import org.dom4j.Namespace;
 import org.dom4j.QName;
+import org.dom4j.io.OutputFormat;
+import org.dom4j.io.XMLWriter;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
@@ -97,7 +102,29 @@ public final class Stanzas {
         if (!namespace.isEmpty()) {
             dropNamespace(element, namespace);
         }
-        return element.asXML();
+        return toXml(element);
+    }
+
+    /**
+     * The element as XML for a component's stream. dom4j's own {@code asXML()} writes namespace names unescaped: one
+     * from another stream holding a quote or '<' would break out of its attribute, and the rest of it would reach
+     * the component as markup, stanzas with any sender included.
+     */
+    public static String toXml(Element element) {
+        StringWriter xml = new StringWriter();
+        try {
+            XMLWriter writer = new XMLWriter(xml, new OutputFormat()) {
+                @Override
+                protected void writeNamespace(String prefix, String uri) throws IOException {
+                    super.writeNamespace(prefix, escapeAttributeEntities(uri));
+                }
+            };
+            writer.write(element);
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("A StringWriter does not fail", e);
+        }
+        return xml.toString();
     }
 
     private static void dropNamespace(Element element, String namespace) {

@@ -55,7 +55,7 @@ class ComponentSessionFuzzTest {
         // Small enough for the fuzzer to reach; no handshake timeout within an input.
         Map.of("max_stanza_size", "1024", "state_timeout", "600000"));
     /** The stream errors a component can bring on itself; any other (internal-server-error) is a failure. */
-    private static final Set<String> INPUT_CONDITIONS = Set.of("not-well-formed", "restricted-xml",
+    private static final Set<String> INPUT_CONDITIONS = Set.of("not-well-formed", "restricted-xml", "bad-format",
         "policy-violation", "invalid-namespace", "host-unknown", "not-authorized");
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** The session does not tell whether it waits for the registry's threads; its state does. */

@@ -174,6 +174,18 @@ class XmppStreamParserTest {
     }
 
     @Test
+    void aNamespaceNameThatWouldBreakOutOfItsAttributeIsRefused() {
+        for (String stanza : List.of(
+            "<message><x xmlns='urn:a&quot;/&gt;&lt;message from=&quot;admin@example.org&quot;&gt;'/></message>",
+            "<message xmlns:p='urn:a\"&lt;'><p:x/></message>",
+            "<message><x xmlns:p='urn:a&amp;b' p:y='1'/></message>")) {
+            StreamException refused = assertThrows(StreamException.class,
+                () -> parseInChunks(HEADER + stanza, new int[] {64}, 1 << 20), stanza);
+            assertEquals(StreamError.Condition.bad_format, refused.condition(), stanza);
+        }
+    }
+
+    @Test
     void textBetweenStanzasIsNotWellFormed() {
         StreamException refused = assertThrows(StreamException.class,
             () -> parseInChunks(HEADER + "hello<presence/>", new int[] {64}, 1 << 20));

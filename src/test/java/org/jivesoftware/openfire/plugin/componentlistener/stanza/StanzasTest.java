@@ -52,6 +52,19 @@ class StanzasTest {
     }
 
     @Test
+    void aNamespaceNameCannotBreakOutOfItsAttributeOnTheComponentStream() throws Exception {
+        // As a user's client could have Openfire parse it: the quote and '<' are in the namespace name.
+        String namespace = "urn:a\"/><message from=\"admin@example.org\"><body>spoofed</body></message><y xmlns=\"urn:b";
+        Message message = new Message();
+        message.setFrom("alice@example.org/phone");
+        message.setTo("comp.example.org");
+        message.getElement().addElement(org.dom4j.QName.get("x", namespace));
+        Element written = element(Stanzas.toComponentXml(message));
+        assertEquals(1, written.elements().size(), written.asXML());
+        assertEquals(namespace, written.elements().get(0).getNamespaceURI());
+    }
+
+    @Test
     void stanzaWithoutSenderIsNotBounced() {
         Message anonymous = new Message();
         anonymous.setTo("comp.example.org");
