@@ -457,10 +457,13 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
 
     /** The component's answer (result or error) to one of our pings: it has done its job by arriving. */
     private boolean isPingAnswer(Element element) {
+        // Checked for every stanza: nothing is looked at or built unless a ping was ever sent.
+        if (pingsSent == 0 || !"iq".equals(element.getName())) {
+            return false;
+        }
         String type = element.attributeValue("type");
         String id = element.attributeValue("id");
-        return "iq".equals(element.getName()) && ("result".equals(type) || "error".equals(type)) && id != null
-            && id.startsWith(pingIdPrefix());
+        return ("result".equals(type) || "error".equals(type)) && id != null && id.startsWith(pingIdPrefix());
     }
 
     private void sendHeader(String from) {
