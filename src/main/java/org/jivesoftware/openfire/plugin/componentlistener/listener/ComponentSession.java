@@ -627,7 +627,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
             if (packet == null) {
                 break;
             }
-            write(Stanzas.toComponentXml(packet)).addListener(written -> {
+            write(Stanzas.encodeForComponent(packet, channel.alloc())).addListener(written -> {
                 if (written.isSuccess()) {
                     stanzasOut.incrementAndGet();
                     counters.increment(ListenerCounters.Counter.STANZAS_OUT);
@@ -645,7 +645,10 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     }
 
     private ChannelFuture write(String xml) {
-        ByteBuf bytes = utf8(xml);
+        return write(utf8(xml));
+    }
+
+    private ChannelFuture write(ByteBuf bytes) {
         int length = bytes.readableBytes();
         bytesOut.addAndGet(length);
         counters.add(ListenerCounters.Counter.BYTES_OUT, length);

@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Set;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import org.dom4j.Element;
 import org.dom4j.Namespace;
 import org.dom4j.QName;
@@ -103,6 +106,11 @@ public final class Stanzas {
             dropNamespace(element, namespace);
         }
         return toXml(element);
+    }
+
+    /** The stanza as written to a component, UTF-8 encoded in a buffer of the allocator's. Same rules as above. */
+    public static ByteBuf encodeForComponent(Packet packet, ByteBufAllocator allocator) {
+        return ByteBufUtil.writeUtf8(allocator, toComponentXml(packet));
     }
 
     /**

@@ -54,6 +54,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
     private volatile boolean discoProbes = true;
     private volatile long unregisterMillis;
     private volatile long directoryMillis;
+    private volatile Consumer<Packet> users;
 
     /** Removing a component takes this long, as in an Openfire that tells a cluster or a slow database. */
     public InMemoryOpenfire slowUnregister(long millis) {
@@ -118,6 +119,15 @@ public final class InMemoryOpenfire implements OpenfireServer {
     /** A component connected on Openfire's own component port. */
     public InMemoryOpenfire nativeSession(String domain) {
         nativeSessions.add(domain);
+        return this;
+    }
+
+    /**
+     * Stanzas for users go to the consumer instead of their inboxes, as they would to users' connections: for
+     * benchmarks, which count and time them on the delivering thread.
+     */
+    public InMemoryOpenfire deliverToUsers(Consumer<Packet> consumer) {
+        this.users = consumer;
         return this;
     }
 
@@ -287,7 +297,12 @@ public final class InMemoryOpenfire implements OpenfireServer {
             component.processPacket(packet);
         } else if (to != null && to.getNode() != null) {
             // A local user, or a remote one reached over server-to-server.
-            inbox(to.toBareJID()).add(packet);
+            Consumer<Packet> connections = users;
+            if (connections != null) {
+                connections.accept(packet);
+            } else {
+                inbox(to.toBareJID()).add(packet);
+            }
         } else {
             unroutable.add(packet);
         }
