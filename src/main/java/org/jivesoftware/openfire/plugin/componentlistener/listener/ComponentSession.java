@@ -330,7 +330,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     /** Sends the component the error reply to one of its stanzas (unless it was an error or a result). */
     private void answer(Element element, PacketError.Condition condition, PacketError.Type type) {
         Stanzas.errorReply(element, condition, type).ifPresent(reply -> {
-            write(Stanzas.toXml(reply));
+            write(Stanzas.encode(reply, channel.alloc()));
             channel.flush();
         });
     }

@@ -1,19 +1,13 @@
 package org.jivesoftware.openfire.plugin.componentlistener.stanza;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Set;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import org.dom4j.Element;
 import org.dom4j.Namespace;
 import org.dom4j.QName;
-import org.dom4j.io.OutputFormat;
-import org.dom4j.io.XMLWriter;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
@@ -95,44 +89,30 @@ public final class Stanzas {
     }
 
     /**
-     * The stanza as written to a component. Openfire may hand over stanzas parsed from client or server streams
-     * with their namespace; on the component stream the content namespace is {@code jabber:component:accept}.
-     * Drops that namespace from the packet itself: call it with a packet of one's own (routes keep a copy).
+     * The stanza as written to a component, UTF-8 encoded in a buffer of the allocator's. Openfire may hand over
+     * stanzas parsed from client or server streams with their namespace; on the component stream the content
+     * namespace is {@code jabber:component:accept}. Drops that namespace from the packet itself: call it with a
+     * packet of one's own (routes keep a copy).
      */
-    public static String toComponentXml(Packet packet) {
+    public static ByteBuf encodeForComponent(Packet packet, ByteBufAllocator allocator) {
         Element element = packet.getElement();
         String namespace = element.getNamespaceURI();
         if (!namespace.isEmpty()) {
             dropNamespace(element, namespace);
         }
-        return toXml(element);
+        return encode(element, allocator);
     }
 
-    /** The stanza as written to a component, UTF-8 encoded in a buffer of the allocator's. Same rules as above. */
-    public static ByteBuf encodeForComponent(Packet packet, ByteBufAllocator allocator) {
-        return ByteBufUtil.writeUtf8(allocator, toComponentXml(packet));
-    }
-
-    /**
-     * The element as XML for a component's stream. dom4j's own {@code asXML()} writes namespace names unescaped: one
-     * from another stream holding a quote or '<' would break out of its attribute, and the rest of it would reach
-     * the component as markup, stanzas with any sender included.
-     */
-    public static String toXml(Element element) {
-        StringWriter xml = new StringWriter();
+    /** The element as written on a component's stream (see {@link StanzaEncoder}). */
+    public static ByteBuf encode(Element element, ByteBufAllocator allocator) {
+        ByteBuf bytes = allocator.buffer();
         try {
-            XMLWriter writer = new XMLWriter(xml, new OutputFormat()) {
-                @Override
-                protected void writeNamespace(String prefix, String uri) throws IOException {
-                    super.writeNamespace(prefix, escapeAttributeEntities(uri));
-                }
-            };
-            writer.write(element);
-            writer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("A StringWriter does not fail", e);
+            StanzaEncoder.write(element, bytes);
+            return bytes;
+        } catch (RuntimeException e) {
+            bytes.release();
+            throw e;
         }
-        return xml.toString();
     }
 
     private static void dropNamespace(Element element, String namespace) {
