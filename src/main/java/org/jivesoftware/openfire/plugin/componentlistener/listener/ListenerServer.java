@@ -62,7 +62,7 @@ public final class ListenerServer {
                     sessions.add(session);
                     channel.closeFuture().addListener(closed -> sessions.remove(session));
                     channel.pipeline().addLast(session);
-                    ReadShaper.install(channel, config.shaperRate());
+                    ReadShaper.apply(channel, config.shaperRate());
                 }
             });
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.ipAddress(), config.port())).await();

@@ -18,19 +18,21 @@ final class ReadShaper {
     private ReadShaper() {
     }
 
-    /** Adds the shaper in front of the session's handler; a rate of 0 reads without limit. */
-    static void install(Channel channel, long bytesPerSecond) {
-        channel.pipeline().addFirst(NAME, new ChannelTrafficShapingHandler(0, bytesPerSecond, CHECK_INTERVAL_MILLIS));
-        capReads(channel, bytesPerSecond);
-    }
-
-    /** Changes the rate of a running connection. Call on its event loop. */
+    /**
+     * Sets the connection's read rate; 0 reads without limit. The shaper is added in front of the session's handler
+     * only once a rate is set: unshaped connections (most) pay nothing for it per read and write, nor for its
+     * timer. Once added it stays, set to 0 if the limit is lifted. Call on the connection's event loop, or before it
+     * is registered.
+     */
     static void apply(Channel channel, long bytesPerSecond) {
         ChannelTrafficShapingHandler shaper = (ChannelTrafficShapingHandler) channel.pipeline().get(NAME);
         if (shaper != null) {
             shaper.configure(0, bytesPerSecond);
-            capReads(channel, bytesPerSecond);
+        } else if (bytesPerSecond > 0) {
+            channel.pipeline().addFirst(NAME, new ChannelTrafficShapingHandler(0, bytesPerSecond,
+                CHECK_INTERVAL_MILLIS));
         }
+        capReads(channel, bytesPerSecond);
     }
 
     private static void capReads(Channel channel, long bytesPerSecond) {
