@@ -38,6 +38,8 @@ public final class EndToEndBenchmark {
     private static final int IN_FLIGHT = 20;
     /** Stanzas users may have sent that the components have not read yet. */
     private static final int USER_WINDOW = 5000;
+    /** Messages each idle component sends once, about 32 KB. */
+    private static final int BURST = 160;
     private static final long TIMEOUT_SECONDS = 120;
     /** Between scenarios: no scenario's figures stay reachable from the targets. */
     private static final LongConsumer NOBODY = id -> { };
@@ -76,7 +78,8 @@ public final class EndToEndBenchmark {
             }
             long heapGrowth = usedHeapAfterGc() - heapAtStart;
             for (Target target : targets) {
-                idleComponents(target, figures(target, idle + " idle components"));
+                idleComponents(target, figures(target, idle + " idle components, connected"),
+                    figures(target, idle + " idle components, after a burst of " + BURST + " messages each"));
             }
             String text = report(heapGrowth);
             System.out.println(text);
@@ -247,13 +250,35 @@ public final class EndToEndBenchmark {
         into.add(cycles, elapsed, handshakes, work);
     }
 
-    /** Heap held per connected component that sends nothing (client sockets included, in both targets). */
-    private void idleComponents(Target target, Figures into) throws Exception {
+    /**
+     * Heap held per connected component that sends nothing (client sockets included, in both targets): once
+     * connected, and again after each has sent a burst of {@link #BURST} messages and gone quiet, which shows what a
+     * connection keeps from its busiest moment.
+     */
+    private void idleComponents(Target target, Figures connected, Figures afterBurst) throws Exception {
         long before = usedHeapAfterGc();
         List<LoadComponent> components = connect(target, idle, 256);
-        long after = usedHeapAfterGc();
+        connected.heapPerIdle((usedHeapAfterGc() - before) / idle);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger received = new AtomicInteger();
+        target.deliverToUsers(id -> {
+            if (received.incrementAndGet() == idle * BURST) {
+                done.countDown();
+            }
+        });
+        for (LoadComponent component : components) {
+            byte[] message = LoadComponent.ascii("<message from='bot@" + component.domain() + "' to='user0@"
+                + InMemoryOpenfire.DOMAIN + "/bench' type='chat' id='" + Target.ID_PREFIX + "0'><body>" + BODY
+                + "</body></message>");
+            for (int i = 0; i < BURST; i++) {
+                component.write(message);
+            }
+            component.flush();
+        }
+        await(done, target, "the burst of idle components");
+        target.deliverToUsers(NOBODY);
+        afterBurst.heapPerIdle((usedHeapAfterGc() - before) / idle);
         closeAll(components);
-        into.heapPerIdle((after - before) / idle);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
