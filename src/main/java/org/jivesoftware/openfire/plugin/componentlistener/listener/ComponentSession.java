@@ -22,6 +22,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
@@ -56,6 +57,16 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private static final long LAST_WORDS_MILLIS = 1000;
     /** How long the last words wait for Openfire to remove the component's route. */
     private static final long UNROUTE_WAIT_MILLIS = 5000;
+    /**
+     * Where a read is copied for the parser, which keeps nothing of it once fed: one array per event loop thread,
+     * as large as its largest read, rather than one per connection kept at that size while the component idles.
+     */
+    private static final FastThreadLocal<byte[]> READ_BUFFER = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[0];
+        }
+    };
 
     private enum State { AWAITING_HEADER, CHECKING_HEADER, AWAITING_HANDSHAKE, REGISTERING, ESTABLISHED, CLOSED }
 
@@ -98,7 +109,6 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     /** When the outstanding ping was sent; 0 when none is. */
     private long pingSentNanos;
     private int pingsSent;
-    private byte[] readBuffer = new byte[0];
     private boolean headerSent;
     private String streamId;
 
@@ -142,8 +152,10 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
             pingSentNanos = 0;
             bytesIn.addAndGet(length);
             counters.add(ListenerCounters.Counter.BYTES_IN, length);
+            byte[] readBuffer = READ_BUFFER.get();
             if (readBuffer.length < length) {
                 readBuffer = new byte[length];
+                READ_BUFFER.set(readBuffer);
             }
             bytes.readBytes(readBuffer, 0, length);
             parser.feed(readBuffer, length);
