@@ -16,6 +16,10 @@ public final class ListenerConfig {
     private final Map<ListenerOption, String> values;
     private final long shaperRate;
     private final AccessRule access;
+    /** Read for every stanza: parsed once. */
+    private final int maxStanzaSize;
+    private final boolean checkFrom;
+    private final int maxQueue;
 
     /** Values must have passed {@link ListenerOption#validate}; the shaper rate comes from {@link Shapers}. */
     ListenerConfig(String id, Map<ListenerOption, String> values, long shaperRate) {
@@ -23,6 +27,10 @@ public final class ListenerConfig {
         this.values = new EnumMap<>(values);
         this.shaperRate = shaperRate;
         this.access = AccessRule.parse(values.get(ListenerOption.ACCESS));
+        this.maxStanzaSize = integer(ListenerOption.MAX_STANZA_SIZE);
+        this.checkFrom = flag(ListenerOption.CHECK_FROM);
+        String limit = text(ListenerOption.MAX_FSM_QUEUE);
+        this.maxQueue = limit.isEmpty() ? 0 : Integer.parseInt(limit);
     }
 
     private String text(ListenerOption option) {
@@ -69,7 +77,7 @@ public final class ListenerConfig {
     }
 
     public boolean checkFrom() {
-        return flag(ListenerOption.CHECK_FROM);
+        return checkFrom;
     }
 
     public boolean hiddenComponents() {
@@ -87,8 +95,7 @@ public final class ListenerConfig {
 
     /** Most stanzas queued towards one component; 0 for no limit. */
     public int maxQueue() {
-        String limit = text(ListenerOption.MAX_FSM_QUEUE);
-        return limit.isEmpty() ? 0 : Integer.parseInt(limit);
+        return maxQueue;
     }
 
     /** Milliseconds without data from a component before it is pinged; 0 for never. */
@@ -110,7 +117,7 @@ public final class ListenerConfig {
     }
 
     public int maxStanzaSize() {
-        return integer(ListenerOption.MAX_STANZA_SIZE);
+        return maxStanzaSize;
     }
 
     public int stateTimeoutMillis() {
