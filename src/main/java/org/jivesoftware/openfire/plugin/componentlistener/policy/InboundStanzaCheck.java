@@ -56,14 +56,43 @@ public final class InboundStanzaCheck {
             return refuse("'from' " + from + " is outside " + componentDomain);
         }
         Packet packet = Stanzas.toPacket(element);
-        // Route on the normalised addresses (stringprep), as for every other stream Openfire accepts.
-        packet.setTo(to);
-        packet.setFrom(from);
+        // Route on the normalised addresses (stringprep), as for every other stream Openfire accepts. The packet
+        // holds them as written, which for almost every stanza is already so: only the others are set again.
+        if (!isWrittenAs(to, element.attributeValue("to"))) {
+            packet.setTo(to);
+        }
+        if (!isWrittenAs(from, element.attributeValue("from"))) {
+            packet.setFrom(from);
+        }
         return new Verdict(packet, null);
     }
 
     private static Verdict refuse(String why) {
         return new Verdict(null, why);
+    }
+
+    /** True when the address reads exactly as the JID's parts joined, without building that string. */
+    static boolean isWrittenAs(JID jid, String address) {
+        String node = jid.getNode();
+        String domain = jid.getDomain();
+        String resource = jid.getResource();
+        int length = (node == null ? 0 : node.length() + 1) + domain.length()
+            + (resource == null ? 0 : resource.length() + 1);
+        if (address.length() != length) {
+            return false;
+        }
+        int at = 0;
+        if (node != null) {
+            if (!address.startsWith(node) || address.charAt(node.length()) != '@') {
+                return false;
+            }
+            at = node.length() + 1;
+        }
+        if (!address.startsWith(domain, at)) {
+            return false;
+        }
+        at += domain.length();
+        return resource == null || (address.charAt(at) == '/' && address.startsWith(resource, at + 1));
     }
 
     private static JID parse(String address) {
