@@ -494,9 +494,10 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     public void deliver(Packet packet, Bounces bounces) {
         ListenerConfig config = settings.get();
         AccessRule access = config.access();
-        JID sender = packet.getFrom();
-        if (!access.allowsEverybody() && !fromTheServer(sender)) {
-            Optional<Boolean> allowed = access.allowsWithoutLookup(sender, server.xmppDomain());
+        if (!access.allowsEverybody()) {
+            JID sender = packet.getFrom();
+            Optional<Boolean> allowed = fromTheServer(sender) ? Optional.of(true)
+                : access.allowsWithoutLookup(sender, server.xmppDomain());
             if (allowed.isEmpty()) {
                 checkAccessOffThread(packet, config);
                 return;

@@ -37,10 +37,13 @@ public final class AccessRule {
 
     private final String text;
     private final List<Item> items;
+    /** Asked for every stanza to a component: decided once. */
+    private final boolean everybody;
 
     private AccessRule(String text, List<Item> items) {
         this.text = text;
         this.items = items;
+        this.everybody = items.stream().anyMatch(item -> item.kind == Kind.ALL);
     }
 
     /** Parses a rule; {@link IllegalArgumentException} with a message naming the bad item. */
@@ -139,7 +142,7 @@ public final class AccessRule {
 
     /** True for the rule that lets everybody through (checked without a lookup). */
     public boolean allowsEverybody() {
-        return items.stream().anyMatch(item -> item.kind == Kind.ALL);
+        return everybody;
     }
 
     @Override
