@@ -80,6 +80,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private final ComponentRegistry registry;
     private final ListenerCounters counters;
     private final XmppStreamParser parser;
+    private final InboundStanzaCheck inboundCheck = new InboundStanzaCheck();
     private final Instant since = Instant.now();
     private final OutboundQueue outbound = new OutboundQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -320,8 +321,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         if (isPingAnswer(element)) {
             return;
         }
-        InboundStanzaCheck.Verdict verdict =
-            InboundStanzaCheck.check(element, address.domain(), settings.get().checkFrom());
+        InboundStanzaCheck.Verdict verdict = inboundCheck.check(element, address.domain(), settings.get().checkFrom());
         if (!verdict.accepted()) {
             LOG.debug("Refused a stanza from {}: {}", address.domain(), verdict.refusal());
             answer(element, PacketError.Condition.bad_request, PacketError.Type.modify);

@@ -100,6 +100,7 @@ public class CodecBenchmark {
     @Benchmark
     @OperationsPerInvocation(STANZAS)
     public void decode(Blackhole sink) throws StreamException {
+        InboundStanzaCheck check = new InboundStanzaCheck();
         XmppStreamParser parser = new XmppStreamParser(() -> 1 << 20, new XmppStreamParser.Handler() {
             @Override
             public void streamOpened(StreamHeader header) {
@@ -108,7 +109,7 @@ public class CodecBenchmark {
 
             @Override
             public void element(Element element) {
-                sink.consume(InboundStanzaCheck.check(element, "comp.example.org", true).packet());
+                sink.consume(check.check(element, "comp.example.org", true).packet());
             }
 
             @Override

@@ -12,9 +12,11 @@ import org.xmpp.packet.Packet;
 
 class InboundStanzaCheckTest {
 
-    private static Packet accepted(String stanza) throws Exception {
+    private final InboundStanzaCheck check = new InboundStanzaCheck();
+
+    private Packet accepted(String stanza) throws Exception {
         Element element = DocumentHelper.parseText(stanza).getRootElement();
-        InboundStanzaCheck.Verdict verdict = InboundStanzaCheck.check(element, "comp.example.org", true);
+        InboundStanzaCheck.Verdict verdict = check.check(element, "comp.example.org", true);
         assertTrue(verdict.accepted(), verdict.refusal());
         return verdict.packet();
     }
@@ -29,6 +31,25 @@ class InboundStanzaCheckTest {
     }
 
     @Test
+    void anAddressSeenBeforeIsNormalisedAgainInEachStanza() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Packet packet = accepted("<message from='bot@comp.example.org' to='ALICE@Example.ORG'/>");
+            assertEquals("alice@example.org", packet.getElement().attributeValue("to"));
+        }
+        assertEquals("bob@example.org", accepted("<message from='bot@comp.example.org' to='bob@example.org'/>")
+            .getTo().toString());
+    }
+
+    @Test
+    void anInvalidAddressIsRefusedEveryTime() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            Element element = DocumentHelper.parseText("<message from='bot@comp.example.org' to='a@b@c'/>")
+                .getRootElement();
+            assertEquals("missing or invalid 'to'", check.check(element, "comp.example.org", true).refusal());
+        }
+    }
+
+    @Test
     void normalisedAddressesAreKeptAsWritten() throws Exception {
         Packet packet = accepted("<iq type='get' id='1' from='comp.example.org' to='example.org'/>");
         assertEquals(new JID("example.org"), packet.getTo());
@@ -38,17 +59,17 @@ class InboundStanzaCheckTest {
     @Test
     void anAddressIsWrittenAsItsPartsOnlyWhenEveryPartMatches() {
         JID full = new JID("alice", "example.org", "phone/with@signs");
-        assertTrue(InboundStanzaCheck.isWrittenAs(full, "alice@example.org/phone/with@signs"));
-        assertFalse(InboundStanzaCheck.isWrittenAs(full, "Alice@example.org/phone/with@signs"));
-        assertFalse(InboundStanzaCheck.isWrittenAs(full, "alice@example.org/phone/with@sign"));
-        assertFalse(InboundStanzaCheck.isWrittenAs(full, "alice/example.org/phone/with@signs"));
-        assertFalse(InboundStanzaCheck.isWrittenAs(full, "alice@example.orgXphone/with@signs"));
+        assertTrue(Addresses.isWrittenAs(full, "alice@example.org/phone/with@signs"));
+        assertFalse(Addresses.isWrittenAs(full, "Alice@example.org/phone/with@signs"));
+        assertFalse(Addresses.isWrittenAs(full, "alice@example.org/phone/with@sign"));
+        assertFalse(Addresses.isWrittenAs(full, "alice/example.org/phone/with@signs"));
+        assertFalse(Addresses.isWrittenAs(full, "alice@example.orgXphone/with@signs"));
         JID domain = new JID("example.org");
-        assertTrue(InboundStanzaCheck.isWrittenAs(domain, "example.org"));
-        assertFalse(InboundStanzaCheck.isWrittenAs(domain, "EXAMPLE.org"));
-        assertFalse(InboundStanzaCheck.isWrittenAs(new JID(null, "example.org", "r"), "example.org@r"));
-        assertTrue(InboundStanzaCheck.isWrittenAs(new JID(null, "example.org", "r"), "example.org/r"));
-        assertTrue(InboundStanzaCheck.isWrittenAs(new JID("n", "example.org", null), "n@example.org"));
-        assertFalse(InboundStanzaCheck.isWrittenAs(new JID("n", "example.org", null), "n/example.org"));
+        assertTrue(Addresses.isWrittenAs(domain, "example.org"));
+        assertFalse(Addresses.isWrittenAs(domain, "EXAMPLE.org"));
+        assertFalse(Addresses.isWrittenAs(new JID(null, "example.org", "r"), "example.org@r"));
+        assertTrue(Addresses.isWrittenAs(new JID(null, "example.org", "r"), "example.org/r"));
+        assertTrue(Addresses.isWrittenAs(new JID("n", "example.org", null), "n@example.org"));
+        assertFalse(Addresses.isWrittenAs(new JID("n", "example.org", null), "n/example.org"));
     }
 }
