@@ -398,8 +398,11 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         }
         state = State.CLOSED;
         parser.stop();
-        // Nothing more is read from the socket either: the rest of an attack stays in the peer's buffers.
-        channel.config().setAutoRead(false);
+        // Nothing more is read from the socket either: the rest of an attack stays in the peer's buffers. A closed
+        // connection reads nothing anyway, and Netty 4.2 (Openfire 5) throws when asked for a closed one.
+        if (channel.isActive()) {
+            channel.config().setAutoRead(false);
+        }
         if (stateTimeout != null) {
             stateTimeout.cancel(false);
         }
