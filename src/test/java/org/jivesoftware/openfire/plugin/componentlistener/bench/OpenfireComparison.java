@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -129,11 +130,7 @@ public final class OpenfireComparison {
             for (BenchClient client : clients) {
                 client.connection().onElement(element -> countIfOfRun(completion, element, tag));
             }
-            component.onReceived(element -> {
-                if (element.contains(tag) && StanzaText.isError(element)) {
-                    completion.addBounced(element);
-                }
-            });
+            component.onReceived(element -> countIfBounceOfRun(completion, element, tag));
             Timing timing = new Timing();
             for (int i = 0; i < messages; i++) {
                 component.connection().write("<message from='" + port.domain + "' to='"
@@ -155,11 +152,7 @@ public final class OpenfireComparison {
         ExecutorService senders = Executors.newFixedThreadPool(clients.size());
         try (BenchComponent component = connectRoutable(port)) {
             for (BenchClient client : clients) {
-                client.connection().onElement(element -> {
-                    if (element.contains(tag) && StanzaText.isError(element)) {
-                        completion.addBounced(element);
-                    }
-                });
+                client.connection().onElement(element -> countIfBounceOfRun(completion, element, tag));
             }
             component.onReceived(element -> countIfOfRun(completion, element, tag));
             Timing timing = new Timing();
@@ -311,6 +304,13 @@ public final class OpenfireComparison {
         return "<iq type='get' id='" + id + "' to='" + to + "'><ping xmlns='urn:xmpp:ping'/></iq>";
     }
 
+    /** Where only bounces come back (to the sender), they are counted; what was delivered is counted elsewhere. */
+    private static void countIfBounceOfRun(Completion completion, String element, String tag) {
+        if (element.contains(tag) && StanzaText.isError(element)) {
+            completion.addBounced(element);
+        }
+    }
+
     private static void countIfOfRun(Completion completion, String element, String tag) {
         if (element.startsWith("<message") && element.contains(tag)) {
             completion.count(element);
@@ -334,11 +334,14 @@ public final class OpenfireComparison {
         return run;
     }
 
-    private static void awaitSent(Future<?> send, RunResult run) throws InterruptedException {
+    /** A client's sending that failed, or still hangs after the run, makes the run unfinished. */
+    private void awaitSent(Future<?> send, RunResult run) throws InterruptedException {
         try {
-            send.get();
+            send.get(run.finished() ? timeoutMillis : 0, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             run.failure = run.failure == null ? "sending failed: " + e.getCause() : run.failure;
+        } catch (TimeoutException e) {
+            run.failure = run.failure == null ? "sending did not finish" : run.failure;
         }
     }
 
