@@ -396,7 +396,8 @@ public final class RawComponent implements AutoCloseable {
         return xml.length() - at >= prefix.length() && xml.substring(at, at + prefix.length()).equals(prefix);
     }
 
-    private static int tagEnd(StringBuilder xml, int tagStart) {
+    /** Where the tag that starts at {@code tagStart} ends (its '>', quotes respected), or -1 if not all there yet. */
+    public static int tagEnd(StringBuilder xml, int tagStart) {
         char quote = 0;
         for (int i = tagStart + 1; i < xml.length(); i++) {
             char c = xml.charAt(i);
