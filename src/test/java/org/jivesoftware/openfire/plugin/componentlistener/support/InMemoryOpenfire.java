@@ -67,7 +67,8 @@ public final class InMemoryOpenfire implements OpenfireServer {
         this(new InMemoryCluster().join("openfire"));
     }
 
-    private InMemoryOpenfire(InMemoryCluster.Node node) {
+    /** The first node of a cluster; {@link #onAnotherNode} adds the others. */
+    public InMemoryOpenfire(InMemoryCluster.Node node) {
         this.node = node;
         discoItems = ConcurrentHashMap.newKeySet();
         components = new ConcurrentHashMap<>();
