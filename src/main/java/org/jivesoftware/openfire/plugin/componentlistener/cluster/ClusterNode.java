@@ -2,6 +2,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.cluster;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +139,8 @@ public final class ClusterNode implements ClusterPort.Listener {
             answers.add(new NodeAnswer<>(node, cluster.nodeName(node),
                 cluster.run(node, command, List.of()).map(read)));
         }
+        // The same order on every node's pages.
+        answers.sort(Comparator.comparing(NodeAnswer::name));
         return answers;
     }
 

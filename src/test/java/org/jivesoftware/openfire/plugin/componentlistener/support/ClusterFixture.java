@@ -14,7 +14,6 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.PropertyStore;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenItemsFilter;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
-import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerServer;
 import org.xmpp.packet.IQ;
 
 /**
@@ -127,12 +126,6 @@ public final class ClusterFixture implements AutoCloseable {
 
         public InMemoryCluster.Node member() {
             return openfire.node();
-        }
-
-        /** Whether this node's listener is accepting connections. */
-        public boolean listening() {
-            return listeners != null && listeners.listeners().stream().map(ListenerServer::boundPort)
-                .anyMatch(bound -> bound == port);
         }
 
         /** A component connects to this node's listener and authenticates. */
