@@ -115,12 +115,7 @@ class PluginLifecycleTest {
         assertTrue(traffic.awaitTermination(5, TimeUnit.SECONDS));
         assertEquals(List.of(), threadsStartedSince(before), "no thread outlives the plugin");
 
-        StanzaLedger.Tally tally = ledger.tally();
-        assertEquals(Set.of(), tally.lost(), tally.toString());
-        assertEquals(Set.of(), tally.duplicated, tally.toString());
-        assertEquals(Set.of(), tally.inTwoPlaces(), tally.toString());
-        assertTrue(Set.of("wait/resource-constraint", "cancel/service-unavailable")
-            .containsAll(tally.bouncesByError().keySet()), tally.toString());
+        ledger.tally().assertEachOnceInOnePlace();
     }
 
     /** Reads until one of the users' messages arrives: traffic flows. */

@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ClusterFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.xmpp.packet.IQ;
+import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
@@ -51,7 +49,7 @@ class ClusterNodesTest {
         try (RawComponent back = b.connect(DOMAIN)) {
             for (int i = 1; i <= 3; i++) {
                 Packet bounce = a.openfire.next(ALICE, 5000);
-                assertEquals("held " + i, ((org.xmpp.packet.Message) bounce).getBody(), "in order");
+                assertEquals("held " + i, ((Message) bounce).getBody(), "in order");
                 assertEquals(PacketError.Condition.resource_constraint, InMemoryOpenfire.condition(bounce));
                 assertEquals(PacketError.Type.wait, bounce.getError().getType());
             }
@@ -63,7 +61,7 @@ class ClusterNodesTest {
         }
     }
 
-    private static org.xmpp.packet.Message message(String body) {
+    private static Message message(String body) {
         return InMemoryOpenfire.message(ALICE + "/phone", DOMAIN, body);
     }
 
@@ -77,27 +75,14 @@ class ClusterNodesTest {
     }
 
     private static Set<String> itemsFor(ClusterFixture.Node node, String user) throws Exception {
-        IQ request = new IQ(IQ.Type.get);
-        request.setFrom(user + "/phone");
-        request.setTo(InMemoryOpenfire.DOMAIN);
-        request.setChildElement("query", DISCO_ITEMS);
-        node.openfire.send(request);
-        return jids(((IQ) node.openfire.next(user, 5000)).getChildElement());
+        return node.openfire.serverItemsFor(user);
     }
 
     /** What a component connected to the node is told the server's items are. */
     private static Set<String> itemsFor(RawComponent component, String domain) throws Exception {
         component.send("<iq type='get' id='items' from='" + domain + "' to='example.org'><query xmlns='" + DISCO_ITEMS
             + "'/></iq>");
-        return jids(component.awaitElement("iq").element("query"));
-    }
-
-    private static Set<String> jids(Element query) {
-        Set<String> jids = new HashSet<>();
-        for (Element item : query.elements("item")) {
-            jids.add(item.attributeValue("jid"));
-        }
-        return jids;
+        return InMemoryOpenfire.itemJids(component.awaitElement("iq").element("query"));
     }
 
     @Test

@@ -39,6 +39,7 @@ import org.xmpp.packet.PacketError;
 public final class InMemoryOpenfire implements OpenfireServer {
     public static final String DOMAIN = "example.org";
     public static final JID COMPONENT_MANAGER = new JID("component." + DOMAIN);
+    private static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
     private static final AtomicLong PROBE_IDS = new AtomicLong();
 
     private final InMemoryCluster.Node node;
@@ -369,7 +370,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
         }
         if (packet instanceof IQ && to != null && to.toString().equals(DOMAIN)
             && ((IQ) packet).getType() == IQ.Type.get && ((IQ) packet).getChildElement() != null
-            && "http://jabber.org/protocol/disco#items".equals(((IQ) packet).getChildElement().getNamespaceURI())) {
+            && DISCO_ITEMS.equals(((IQ) packet).getChildElement().getNamespaceURI())) {
             answerServerItems((IQ) packet);
             return;
         }
@@ -387,7 +388,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
     /** The server's answer to disco#items, with result-set paging (max, after an index) when asked. */
     private void answerServerItems(IQ request) {
         IQ answer = IQ.createResultIQ(request);
-        Element query = answer.setChildElement("query", "http://jabber.org/protocol/disco#items");
+        Element query = answer.setChildElement("query", DISCO_ITEMS);
         List<String> items = new ArrayList<>(new TreeSet<>(discoItems));
         Element set = request.getChildElement().element("set");
         int from = 0;
@@ -418,6 +419,25 @@ public final class InMemoryOpenfire implements OpenfireServer {
         Map<String, Component> routes = components.getOrDefault(domain, Map.of());
         Component local = routes.get(node.localNode());
         return local != null ? local : routes.values().stream().findFirst().orElse(null);
+    }
+
+    /** The server's items, as a user of this node asks for them (service discovery, disco#items). */
+    public Set<String> serverItemsFor(String bareJid) throws InterruptedException {
+        IQ request = new IQ(IQ.Type.get);
+        request.setFrom(bareJid + "/phone");
+        request.setTo(DOMAIN);
+        request.setChildElement("query", DISCO_ITEMS);
+        send(request);
+        return itemJids(((IQ) next(bareJid, 5000)).getChildElement());
+    }
+
+    /** The addresses of the items of a disco#items answer. */
+    public static Set<String> itemJids(Element query) {
+        Set<String> jids = new HashSet<>();
+        for (Element item : query.elements("item")) {
+            jids.add(item.attributeValue("jid"));
+        }
+        return jids;
     }
 
     /** A chat message, as a user's client would send it. */
