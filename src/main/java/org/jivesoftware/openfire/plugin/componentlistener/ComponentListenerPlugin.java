@@ -65,17 +65,7 @@ public final class ComponentListenerPlugin implements Plugin {
             () -> listeners.applySoon(configs.readAll()));
         propertyWatcher.start();
         server.addOutgoingIqFilter(hiddenItems);
-        externalComponents = new ExternalComponentsWatcher(new ExternalComponentsWatcher.Reaction() {
-            @Override
-            public void blocked(String subdomain) {
-                listeners.registry().revoke(subdomain, subdomain + " was blocked in the External Components settings");
-            }
-
-            @Override
-            public void changed() {
-                listeners.registry().revalidateSoon();
-            }
-        });
+        externalComponents = new ExternalComponentsWatcher(clusterNode);
         externalComponents.start();
         statistics = new OpenfireStatistics();
         statistics.addGauge(ListenerManager.CONNECTED, "components", listeners::connectedComponents);

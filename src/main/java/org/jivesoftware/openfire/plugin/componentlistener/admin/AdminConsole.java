@@ -8,7 +8,8 @@ import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireAdmin
 
 /**
  * What the admin console pages work on: the running listeners, the settings they are read from, the cluster's
- * nodes, and Openfire's admin services. The plugin publishes one while it is loaded; the pages' models take it from here.
+ * nodes, and Openfire's admin services. The plugin publishes one while it is loaded; the pages' models take it from
+ * here.
  */
 public final class AdminConsole {
     private static volatile AdminConsole published;

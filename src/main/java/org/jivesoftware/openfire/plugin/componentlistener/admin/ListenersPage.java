@@ -82,7 +82,8 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
         List<ClusterNode.NodeAnswer<Map<String, List<String>>>> states = cluster.listenerStates();
         Map<String, Integer> components = new HashMap<>();
         for (ClusterNode.NodeAnswer<List<SessionSnapshot>> node : cluster.sessions()) {
-            node.answer().orElse(List.of()).forEach(session -> components.merge(session.getListenerId(), 1, Integer::sum));
+            node.answer().orElse(List.of())
+                .forEach(session -> components.merge(session.getListenerId(), 1, Integer::sum));
         }
         for (String id : configs.listenerIds()) {
             Map<ListenerOption, String> values = configs.values(id);

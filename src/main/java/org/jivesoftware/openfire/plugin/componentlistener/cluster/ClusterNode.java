@@ -16,19 +16,24 @@ import java.util.function.Function;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.ClusterPort;
+import org.jivesoftware.openfire.plugin.componentlistener.openfire.ExternalComponentsWatcher;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 
 /**
  * This node's part in a cluster: answers the other nodes' commands (give up a domain, list sessions and listeners,
- * count, close a session for an admin), removes what a departed node published, and asks every node on behalf of
- * the admin console. Every answer is made of JDK types only.
+ * count, close a session for an admin, check sessions against changed settings), removes what a departed node
+ * published, and asks every node on behalf of the admin console and of Openfire's External Components settings.
+ * Every answer is made of JDK types only.
  */
-public final class ClusterNode implements ClusterPort.Listener {
+public final class ClusterNode implements ClusterPort.Listener, ExternalComponentsWatcher.Reaction {
     static final String SESSIONS = "sessions";
     static final String CLOSE = "close";
     static final String LISTENERS = "listeners";
     static final String COUNTERS = "counters";
+    static final String REVOKE = "revoke";
+    static final String REVALIDATE = "revalidate";
     static final String CLOSED = "closed";
+    static final String DONE = "done";
     private static final long CLOSE_WAIT_SECONDS = 5;
 
     private final ClusterPort cluster;
@@ -66,6 +71,13 @@ public final class ClusterNode implements ClusterPort.Listener {
                 return states;
             case COUNTERS:
                 return new HashMap<>(listeners.totals());
+            case REVOKE:
+                listeners.registry().revoke(arguments.get(0),
+                    arguments.get(0) + " was blocked in the External Components settings");
+                return DONE;
+            case REVALIDATE:
+                listeners.registry().revalidateSoon();
+                return DONE;
             default:
                 return null;
         }
@@ -95,6 +107,22 @@ public final class ClusterNode implements ClusterPort.Listener {
     @Override
     public void membershipChanged() {
         listeners.registry().hiddenFlags().republish();
+    }
+
+    // ---- Openfire's External Components settings (reported only on the node where they change) ------------------
+
+    @Override
+    public void blocked(String subdomain) {
+        for (String node : cluster.nodes()) {
+            cluster.run(node, REVOKE, List.of(subdomain));
+        }
+    }
+
+    @Override
+    public void changed() {
+        for (String node : cluster.nodes()) {
+            cluster.run(node, REVALIDATE, List.of());
+        }
     }
 
     // ---- for the admin console ------------------------------------------------------------------------------------

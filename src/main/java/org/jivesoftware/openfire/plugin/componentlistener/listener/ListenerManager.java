@@ -237,7 +237,7 @@ public final class ListenerManager {
         return new LinkedHashMap<>(problems);
     }
 
-    /** Listeners that run (no problems) or failed (their problems), by id; those not running and not failed are left out. */
+    /** Listeners that run (no problems) or failed (their problems), by id; neither running nor failed: left out. */
     public synchronized Map<String, List<String>> states() {
         Map<String, List<String>> states = new LinkedHashMap<>();
         running.keySet().forEach(id -> states.put(id, List.of()));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.Set;
 
+import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ClusterFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
@@ -126,6 +127,25 @@ class ClusterNodesTest {
             cluster.cluster.leave(a.member());
             assertEquals(Set.of(HIDDEN), a.openfire.hiddenDomains(), "published again in its own maps");
             assertEquals(Set.of(DOMAIN), b.openfire.hiddenDomains());
+        }
+    }
+
+    @Test
+    void externalComponentsSettingsChangedOnOneNodeApplyToSessionsOnEveryNode() throws Exception {
+        cluster = new ClusterFixture(Map.of());
+        ClusterFixture.Node a = cluster.join();
+        ClusterFixture.Node b = cluster.join();
+        try (RawComponent blocked = b.connect(DOMAIN); RawComponent rekeyed = b.connect("other.example.org")) {
+            // Openfire tells only the node where an admin changed the settings, which the cluster shares.
+            a.openfire.block("comp");
+            a.clusterNode().blocked("comp");
+            Element error = blocked.awaitStreamErrorAndClose();
+            assertEquals("not-authorized", RawComponent.condition(error));
+            assertEquals("comp was blocked in the External Components settings", error.elementText("text"));
+
+            a.openfire.subdomainSecret("other", "a new secret");
+            a.clusterNode().changed();
+            assertEquals("not-authorized", RawComponent.condition(rekeyed.awaitStreamErrorAndClose()));
         }
     }
 

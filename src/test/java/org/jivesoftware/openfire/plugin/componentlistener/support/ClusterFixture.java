@@ -124,6 +124,10 @@ public final class ClusterFixture implements AutoCloseable {
             return console;
         }
 
+        public ClusterNode clusterNode() {
+            return clusterNode;
+        }
+
         public InMemoryCluster.Node member() {
             return openfire.node();
         }

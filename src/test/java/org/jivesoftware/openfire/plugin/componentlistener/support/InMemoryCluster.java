@@ -163,11 +163,15 @@ public final class InMemoryCluster {
             return (isMember() ? locks : ownLocks).computeIfAbsent(key, k -> new ReentrantLock());
         }
 
+        /** On this node, as Openfire's adapter does, the handler runs at once; on another, on that node's threads. */
         @Override
         public Optional<Serializable> run(String node, String command, List<String> arguments) {
-            Node target = node.equals(id) ? this : members.stream().filter(member -> member.id.equals(node))
-                .findFirst().orElse(null);
-            if (target == null || (target != this && !isMember())) {
+            if (node.equals(id)) {
+                CommandHandler commands = handler;
+                return Optional.ofNullable(commands == null ? null : commands.handle(command, arguments));
+            }
+            Node target = members.stream().filter(member -> member.id.equals(node)).findFirst().orElse(null);
+            if (target == null || !isMember()) {
                 return Optional.empty();
             }
             byte[] sent = serialise(new ArrayList<>(arguments));
