@@ -13,6 +13,9 @@
 <body>
 <%@ include file="notice.jspf" %>
 <p><fmt:message key="components.intro"/></p>
+<c:forEach var="silent" items="${page.silentNodes}">
+    <p class="silent-node"><fmt:message key="components.silent"><fmt:param value="${silent}"/></fmt:message></p>
+</c:forEach>
 <form method="get" action="componentlistener-components.jsp" id="filter">
     <label for="listener"><fmt:message key="components.listener"/></label>
     <select id="listener" name="listener">
@@ -58,6 +61,7 @@
             <td><fmt:formatNumber value="${s.bytesOut}"/></td>
             <td><fmt:formatNumber value="${s.queueDepth}"/></td>
             <td><c:if test="${s.hidden}"><fmt:message key="components.hidden.yes"/></c:if></td>
+            <c:if test="${page.clustered}"><td><c:out value="${row.nodeName}"/></td></c:if>
             <td>
                 <fmt:message var="confirmKick" key="components.kick.confirm"><fmt:param value="${s.domain}"/></fmt:message>
                 <form method="post" action="componentlistener-components.jsp" style="display:inline"
@@ -79,7 +83,7 @@
         </tr>
     </c:forEach>
     <c:if test="${empty page.rows}">
-        <tr><td colspan="11"><fmt:message key="components.none"/></td></tr>
+        <tr><td colspan="${fn:length(page.columns) + 1}"><fmt:message key="components.none"/></td></tr>
     </c:if>
     </tbody>
 </table>

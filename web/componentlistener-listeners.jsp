@@ -24,6 +24,7 @@
         <th><fmt:message key="listeners.state"/></th>
         <th><fmt:message key="listeners.components"/></th>
         <th><fmt:message key="listeners.options"/></th>
+        <c:if test="${page.clustered}"><th><fmt:message key="listeners.nodes"/></th></c:if>
         <th><fmt:message key="listeners.actions"/></th>
     </tr>
     </thead>
@@ -38,6 +39,14 @@
             </td>
             <td><c:out value="${row.components}"/></td>
             <td><c:out value="${row.changedOptions}"/></td>
+            <c:if test="${page.clustered}">
+            <td class="nodes">
+                <c:forEach var="node" items="${row.nodes}">
+                    <c:out value="${node.node}"/>: <fmt:message key="listeners.state.${node.state}"/>
+                    <c:forEach var="problem" items="${node.problems}"> <c:out value="${problem}"/></c:forEach><br>
+                </c:forEach>
+            </td>
+            </c:if>
             <td>
                 <form method="post" action="componentlistener-listeners.jsp" style="display:inline">
                     <input type="hidden" name="csrf" value="${fn:escapeXml(page.csrf)}">
@@ -59,7 +68,7 @@
         </tr>
     </c:forEach>
     <c:if test="${empty page.rows}">
-        <tr><td colspan="6"><fmt:message key="listeners.none"/></td></tr>
+        <tr><td colspan="${page.clustered ? 7 : 6}"><fmt:message key="listeners.none"/></td></tr>
     </c:if>
     </tbody>
 </table>
@@ -68,10 +77,23 @@
 <div class="jive-contentBoxHeader"><fmt:message key="listeners.totals"/></div>
 <div class="jive-contentBox">
 <table id="totals" cellpadding="3" cellspacing="0" border="0">
+    <c:if test="${page.clustered}">
+        <tr>
+            <th></th>
+            <th><fmt:message key="listeners.totals.all"/></th>
+            <c:forEach var="name" items="${page.nodeNames}"><th><c:out value="${name}"/></th></c:forEach>
+        </tr>
+    </c:if>
     <c:forEach var="total" items="${page.totals}">
         <tr id="total-${total.key}">
             <td><fmt:message key="stat.${total.key}.name"/></td>
             <td><fmt:formatNumber value="${total.value}"/></td>
+            <c:if test="${page.clustered}">
+                <c:forEach var="value" items="${total.perNode}">
+                    <td><c:choose><c:when test="${value == null}"><fmt:message key="listeners.totals.none"/></c:when>
+                        <c:otherwise><fmt:formatNumber value="${value}"/></c:otherwise></c:choose></td>
+                </c:forEach>
+            </c:if>
         </tr>
     </c:forEach>
 </table>

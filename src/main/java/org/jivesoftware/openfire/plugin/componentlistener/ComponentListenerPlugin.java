@@ -7,9 +7,11 @@ import java.util.function.Supplier;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.plugin.componentlistener.admin.AdminConsole;
+import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterNode;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.PluginSettings;
 import org.jivesoftware.openfire.plugin.componentlistener.config.PropertyStore;
+import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenItemsFilter;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.ExternalComponentsWatcher;
@@ -28,6 +30,7 @@ public final class ComponentListenerPlugin implements Plugin {
     private final Supplier<PropertyStore> settings;
     private OpenfireServer server;
     private ListenerManager listeners;
+    private ClusterNode clusterNode;
     private PropertyWatcher propertyWatcher;
     private Consumer<IQ> hiddenItems;
     private ExternalComponentsWatcher externalComponents;
@@ -51,34 +54,26 @@ public final class ComponentListenerPlugin implements Plugin {
         configs.defineDefaultListenerIfNone();
         // Hidden components are added back to the server's item list for those who may see them: in answers to
         // Openfire's own sessions (an interceptor) and to the plugin's components (their routes).
-        hiddenItems = new HiddenItemsFilter(server.xmppDomain(), server::hiddenDomains,
+        hiddenItems = new HiddenItemsFilter(server.xmppDomain(), new HiddenFlags(server.cluster())::domains,
             () -> PluginSettings.usersCanSeeHiddenServices(properties))::complete;
 
         listeners = new ListenerManager(server, hiddenItems);
+        clusterNode = new ClusterNode(server.cluster(), listeners);
+        clusterNode.start();
         listeners.apply(configs.readAll());
         propertyWatcher = new PropertyWatcher(ListenerConfigs::isListenerProperty,
             () -> listeners.applySoon(configs.readAll()));
         propertyWatcher.start();
         server.addOutgoingIqFilter(hiddenItems);
-        externalComponents = new ExternalComponentsWatcher(new ExternalComponentsWatcher.Reaction() {
-            @Override
-            public void blocked(String subdomain) {
-                listeners.registry().revoke(subdomain, subdomain + " was blocked in the External Components settings");
-            }
-
-            @Override
-            public void changed() {
-                listeners.registry().revalidateSoon();
-            }
-        });
+        externalComponents = new ExternalComponentsWatcher(clusterNode);
         externalComponents.start();
         statistics = new OpenfireStatistics();
-        statistics.addGauge("connected", "components", listeners::connectedComponents);
+        statistics.addGauge(ListenerManager.CONNECTED, "components", listeners::connectedComponents);
         ListenerCounters counters = listeners.registry().counters();
         for (ListenerCounters.Counter counter : ListenerCounters.Counter.values()) {
             statistics.addTotal(counter.key(), counter.units(), () -> counters.get(counter));
         }
-        AdminConsole.publish(new AdminConsole(listeners, properties, new OpenfireAdminAdapter()));
+        AdminConsole.publish(new AdminConsole(listeners, properties, new OpenfireAdminAdapter(), clusterNode));
     }
 
     @Override
@@ -88,6 +83,7 @@ public final class ComponentListenerPlugin implements Plugin {
         externalComponents.stop();
         server.removeOutgoingIqFilter(hiddenItems);
         propertyWatcher.stop();
+        clusterNode.stop();
         listeners.shutdown();
     }
 }

@@ -62,6 +62,7 @@ class ComponentListenerPluginTest {
         assertTrue(Ports.isOpen(port));
         assertEquals(1, openfire.propertyListeners.size(), "listens for changes of its properties");
         assertEquals(1, openfire.componentListeners.size(), "listens for changes of External Components settings");
+        assertEquals(1, openfire.clusterListeners.size(), "listens for nodes leaving the cluster");
         StatisticsManager statistics = StatisticsManager.getInstance();
         for (String key : List.of("connected", "stanzas_in", "bounced")) {
             assertNotNull(statistics.getStatistic(OpenfireStatistics.KEY_PREFIX + key), key + " is published");
@@ -76,6 +77,7 @@ class ComponentListenerPluginTest {
         verify(openfire.interceptors).addInterceptor(added.capture());
         verify(openfire.interceptors).removeInterceptor(added.getValue());
         assertTrue(openfire.componentListeners.isEmpty(), "the External Components listener is removed");
+        assertTrue(openfire.clusterListeners.isEmpty(), "the cluster listener is removed");
         assertEquals(List.of(), Ports.pluginThreads(), "no thread of the plugin is left");
     }
 

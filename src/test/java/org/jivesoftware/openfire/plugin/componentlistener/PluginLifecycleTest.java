@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,12 +116,7 @@ class PluginLifecycleTest {
         assertTrue(traffic.awaitTermination(5, TimeUnit.SECONDS));
         assertEquals(List.of(), threadsStartedSince(before), "no thread outlives the plugin");
 
-        StanzaLedger.Tally tally = ledger.tally();
-        assertEquals(Set.of(), tally.lost(), tally.toString());
-        assertEquals(Set.of(), tally.duplicated, tally.toString());
-        assertEquals(Set.of(), tally.inTwoPlaces(), tally.toString());
-        assertTrue(Set.of("wait/resource-constraint", "cancel/service-unavailable")
-            .containsAll(tally.bouncesByError().keySet()), tally.toString());
+        ledger.tally().assertEachOnceInOnePlace();
     }
 
     /** Reads until one of the users' messages arrives: traffic flows. */
@@ -144,6 +140,9 @@ class PluginLifecycleTest {
         assertThrows(IllegalStateException.class, () -> ListenersPage.handle(browser.get(Map.of()),
             browser.response()), "the admin pages no longer reach the stopped plugin");
         assertEquals(List.of(), Ports.pluginThreads(), run);
+        assertEquals(1, openfire.node().listeners(), run + ": only Openfire's own listener of cluster events is left");
+        assertEquals(Optional.empty(), openfire.cluster().run(openfire.node().localNode(), "sessions", List.of()),
+            run + ": no command is answered");
     }
 
     /** Names of threads alive now that were not before, once they had a moment to end. */

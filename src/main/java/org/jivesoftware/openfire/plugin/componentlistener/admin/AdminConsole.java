@@ -1,13 +1,15 @@
 package org.jivesoftware.openfire.plugin.componentlistener.admin;
 
+import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterNode;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.PropertyStore;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireAdmin;
 
 /**
- * What the admin console pages work on: the running listeners, the settings they are read from, and Openfire's
- * admin services. The plugin publishes one while it is loaded; the pages' models take it from here.
+ * What the admin console pages work on: the running listeners, the settings they are read from, the cluster's
+ * nodes, and Openfire's admin services. The plugin publishes one while it is loaded; the pages' models take it from
+ * here.
  */
 public final class AdminConsole {
     private static volatile AdminConsole published;
@@ -15,11 +17,14 @@ public final class AdminConsole {
     private final ListenerManager listeners;
     private final PropertyStore settings;
     private final OpenfireAdmin openfire;
+    private final ClusterNode cluster;
 
-    public AdminConsole(ListenerManager listeners, PropertyStore settings, OpenfireAdmin openfire) {
+    public AdminConsole(ListenerManager listeners, PropertyStore settings, OpenfireAdmin openfire,
+                        ClusterNode cluster) {
         this.listeners = listeners;
         this.settings = settings;
         this.openfire = openfire;
+        this.cluster = cluster;
     }
 
     /** Set while the plugin is loaded; null when it stops. */
@@ -49,5 +54,9 @@ public final class AdminConsole {
 
     OpenfireAdmin openfire() {
         return openfire;
+    }
+
+    ClusterNode cluster() {
+        return cluster;
     }
 }

@@ -11,36 +11,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerServer;
+import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterNode;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
 
 /**
- * The components page: every component connected to any listener, filtered by listener, searched by domain, sorted
- * by any column; kick, and kick and block.
+ * The components page: every component connected to any listener on any cluster node, filtered by listener, searched
+ * by domain, sorted by any column; kick, and kick and block, on whichever node the component is connected.
  */
 public final class ComponentsPage extends AdminPage<ComponentsPage> {
     static final String PAGE = "componentlistener-components.jsp";
     static final String KICKED_TEXT = "Closed by an administrator";
     static final String BLOCKED_TEXT = "Closed and blocked by an administrator";
-    private static final long CLOSE_WAIT_SECONDS = 5;
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** The sortable columns, by the name the page's links use. */
-    private static final Map<String, Comparator<SessionSnapshot>> COLUMNS = columns();
+    /** The column of the node, shown when clustered. */
+    static final String NODE_COLUMN = "node";
 
-    /** The columns, by the name the page's links use. */
+    /** The sortable columns, by the name the page's links use. */
+    private static final Map<String, Comparator<Row>> COLUMNS = columns();
+
+    /** Every column, by the name the page's links use. */
     public static final List<String> COLUMN_NAMES = List.copyOf(COLUMNS.keySet());
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> listenerIds = new ArrayList<>();
+    private final List<String> silentNodes = new ArrayList<>();
+    private boolean clustered;
     private String listener = "";
     private String search = "";
     private String sort = "domain";
@@ -54,19 +54,24 @@ public final class ComponentsPage extends AdminPage<ComponentsPage> {
         return new ComponentsPage(AdminConsole.current()).serve(request, response);
     }
 
-    private static Map<String, Comparator<SessionSnapshot>> columns() {
-        Map<String, Comparator<SessionSnapshot>> columns = new LinkedHashMap<>();
-        columns.put("domain", Comparator.comparing(SessionSnapshot::getDomain));
-        columns.put("listener", Comparator.comparing(SessionSnapshot::getListenerId));
-        columns.put("remote", Comparator.comparing(SessionSnapshot::getRemoteAddress));
-        columns.put("since", Comparator.comparing(SessionSnapshot::getSince));
-        columns.put("stanzasIn", Comparator.comparingLong(SessionSnapshot::getStanzasIn));
-        columns.put("stanzasOut", Comparator.comparingLong(SessionSnapshot::getStanzasOut));
-        columns.put("bytesIn", Comparator.comparingLong(SessionSnapshot::getBytesIn));
-        columns.put("bytesOut", Comparator.comparingLong(SessionSnapshot::getBytesOut));
-        columns.put("queue", Comparator.comparingInt(SessionSnapshot::getQueueDepth));
-        columns.put("hidden", Comparator.comparing(SessionSnapshot::isHidden));
+    private static Map<String, Comparator<Row>> columns() {
+        Map<String, Comparator<Row>> columns = new LinkedHashMap<>();
+        columns.put("domain", by(Comparator.comparing(SessionSnapshot::getDomain)));
+        columns.put("listener", by(Comparator.comparing(SessionSnapshot::getListenerId)));
+        columns.put("remote", by(Comparator.comparing(SessionSnapshot::getRemoteAddress)));
+        columns.put("since", by(Comparator.comparing(SessionSnapshot::getSince)));
+        columns.put("stanzasIn", by(Comparator.comparingLong(SessionSnapshot::getStanzasIn)));
+        columns.put("stanzasOut", by(Comparator.comparingLong(SessionSnapshot::getStanzasOut)));
+        columns.put("bytesIn", by(Comparator.comparingLong(SessionSnapshot::getBytesIn)));
+        columns.put("bytesOut", by(Comparator.comparingLong(SessionSnapshot::getBytesOut)));
+        columns.put("queue", by(Comparator.comparingInt(SessionSnapshot::getQueueDepth)));
+        columns.put("hidden", by(Comparator.comparing(SessionSnapshot::isHidden)));
+        columns.put(NODE_COLUMN, Comparator.comparing(Row::getNodeName));
         return columns;
+    }
+
+    private static Comparator<Row> by(Comparator<SessionSnapshot> order) {
+        return Comparator.comparing(Row::getSession, order);
     }
 
     @Override
@@ -78,31 +83,20 @@ public final class ComponentsPage extends AdminPage<ComponentsPage> {
             refuse(Notice.error("notice.action.unknown", action));
             return;
         }
-        Optional<SessionSnapshot> connected = snapshots().stream().filter(s -> s.getDomain().equals(domain))
+        Optional<Row> connected = connectedRows().stream().filter(row -> row.getSession().getDomain().equals(domain))
             .findFirst();
-        Optional<CompletableFuture<Void>> closing = connected.isEmpty() ? Optional.empty()
-            : console.listeners().closeByAdmin(domain, block ? BLOCKED_TEXT : KICKED_TEXT);
-        if (closing.isEmpty()) {
+        boolean closed = connected.isPresent() && console.cluster().closeByAdmin(connected.get().getNode(), domain,
+            block ? BLOCKED_TEXT : KICKED_TEXT);
+        if (!closed) {
             refuse(Notice.error("notice.component.unknown", domain));
             return;
         }
         if (block) {
-            // After the stream error is on its way: the block's own disconnect finds the stream already closing.
-            console.openfire().blockSubdomain(connected.get().getSubdomain());
+            // After the stream has closed: the block's own disconnect finds nothing left to close.
+            console.openfire().blockSubdomain(connected.get().getSession().getSubdomain());
         }
-        awaitClosed(closing.get());
         done(request, Notice.success(block ? "notice.component.blocked" : "notice.component.kicked", domain),
             "Component Listener: " + (block ? "kicked and blocked" : "kicked") + " component " + domain, PAGE);
-    }
-
-    private static void awaitClosed(CompletableFuture<Void> closing) {
-        try {
-            closing.get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // The domain is already gone; the socket closes on its own a moment later.
-        }
     }
 
     @Override
@@ -111,30 +105,31 @@ public final class ComponentsPage extends AdminPage<ComponentsPage> {
         search = request.param("q").toLowerCase(Locale.ROOT);
         sort = COLUMNS.containsKey(request.param("sort")) ? request.param("sort") : "domain";
         descending = "desc".equals(request.param("order"));
-        Comparator<SessionSnapshot> order = COLUMNS.get(sort).thenComparing(SessionSnapshot::getDomain);
-        Instant now = Instant.now();
-        snapshots().stream()
-            .filter(s -> listener.isEmpty() || s.getListenerId().equals(listener))
-            .filter(s -> s.getDomain().contains(search))
+        Comparator<Row> order = COLUMNS.get(sort).thenComparing(row -> row.getSession().getDomain());
+        clustered = console.cluster().isClustered();
+        connectedRows().stream()
+            .filter(row -> listener.isEmpty() || row.getSession().getListenerId().equals(listener))
+            .filter(row -> row.getSession().getDomain().contains(search))
             .sorted(descending ? order.reversed() : order)
-            .forEach(s -> rows.add(new Row(s, LOCAL_TIME.format(s.getSince().atZone(ZoneId.systemDefault())),
-                ago(Duration.between(s.getSince(), now)))));
-        for (ListenerServer running : console.listeners().listeners()) {
-            listenerIds.add(running.config().id());
-        }
+            .forEach(rows::add);
+        listenerIds.addAll(console.configs().listenerIds());
     }
 
-    /** Every authenticated component of every running listener. */
-    private List<SessionSnapshot> snapshots() {
-        List<SessionSnapshot> snapshots = new ArrayList<>();
-        for (ListenerServer running : console.listeners().listeners()) {
-            for (SessionSnapshot session : running.sessions()) {
-                if (session.isAuthenticated()) {
-                    snapshots.add(session);
-                }
+    /** Every authenticated component on every node; the names of the nodes that did not answer are noted. */
+    private List<Row> connectedRows() {
+        Instant now = Instant.now();
+        List<Row> connected = new ArrayList<>();
+        for (ClusterNode.NodeAnswer<List<SessionSnapshot>> node : console.cluster().sessions()) {
+            if (node.answer().isEmpty()) {
+                silentNodes.add(node.name());
+            }
+            for (SessionSnapshot s : node.answer().orElse(List.of())) {
+                connected.add(new Row(s, node.node(), node.name(),
+                    LOCAL_TIME.format(s.getSince().atZone(ZoneId.systemDefault())),
+                    ago(Duration.between(s.getSince(), now))));
             }
         }
-        return snapshots;
+        return connected;
     }
 
     /** A short, language-neutral age: {@code 42s}, {@code 5m 3s}, {@code 2h 10m}, {@code 3d 4h}. */
@@ -177,24 +172,51 @@ public final class ComponentsPage extends AdminPage<ComponentsPage> {
         return descending;
     }
 
+    /** The columns, by the name the page's links use; the node's only in a cluster. */
     public List<String> getColumns() {
-        return COLUMN_NAMES;
+        List<String> columns = new ArrayList<>(COLUMN_NAMES);
+        if (!clustered) {
+            columns.remove(NODE_COLUMN);
+        }
+        return columns;
     }
 
-    /** One connected component, with its connection time readable. */
+    public boolean isClustered() {
+        return clustered;
+    }
+
+    /** Nodes that could not list their components: the plugin does not run there, or an older version does. */
+    public List<String> getSilentNodes() {
+        return silentNodes;
+    }
+
+    /** One connected component, with its node and its connection time readable. */
     public static final class Row {
         private final SessionSnapshot session;
+        private final String node;
+        private final String nodeName;
         private final String since;
         private final String ago;
 
-        Row(SessionSnapshot session, String since, String ago) {
+        Row(SessionSnapshot session, String node, String nodeName, String since, String ago) {
             this.session = session;
+            this.node = node;
+            this.nodeName = nodeName;
             this.since = since;
             this.ago = ago;
         }
 
         public SessionSnapshot getSession() {
             return session;
+        }
+
+        /** The id of the cluster node the component is connected to. */
+        public String getNode() {
+            return node;
+        }
+
+        public String getNodeName() {
+            return nodeName;
         }
 
         /** Local time of the server. */

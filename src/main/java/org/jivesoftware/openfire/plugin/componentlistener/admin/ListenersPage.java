@@ -1,26 +1,32 @@
 package org.jivesoftware.openfire.plugin.componentlistener.admin;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterNode;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerChange;
-import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerServer;
-import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
+import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
 
-/** The listeners page: every defined listener with its state, and enable, disable, remove; the plugin's totals. */
+/**
+ * The listeners page: every defined listener with its state (on every cluster node), and enable, disable, remove;
+ * the plugin's totals per node and summed.
+ */
 public final class ListenersPage extends AdminPage<ListenersPage> {
-    /** The states a listener is shown in. */
-    public static final List<String> STATES = List.of("running", "stopped", "disabled", "failed");
+    /** The states a listener is shown in; {@code unknown} on a node that did not answer. */
+    public static final List<String> STATES = List.of("running", "stopped", "disabled", "failed", "unknown");
     private final List<Row> rows = new ArrayList<>();
     private final List<Total> totals = new ArrayList<>();
+    private final List<String> nodeNames = new ArrayList<>();
+    private boolean clustered;
 
     ListenersPage(AdminConsole console) {
         super(console);
@@ -70,28 +76,42 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
     @Override
     void show(AdminRequest request) {
         ListenerConfigs configs = console.configs();
-        Map<String, List<String>> problems = console.listeners().problems();
-        Map<String, ListenerServer> running = new LinkedHashMap<>();
-        for (ListenerServer listener : console.listeners().listeners()) {
-            running.put(listener.config().id(), listener);
+        ClusterNode cluster = console.cluster();
+        clustered = cluster.isClustered();
+        Map<String, List<String>> local = console.listeners().states();
+        List<ClusterNode.NodeAnswer<Map<String, List<String>>>> states = cluster.listenerStates();
+        Map<String, Integer> components = new HashMap<>();
+        for (ClusterNode.NodeAnswer<List<SessionSnapshot>> node : cluster.sessions()) {
+            node.answer().orElse(List.of())
+                .forEach(session -> components.merge(session.getListenerId(), 1, Integer::sum));
         }
-        int connected = 0;
         for (String id : configs.listenerIds()) {
             Map<ListenerOption, String> values = configs.values(id);
-            ListenerServer listener = running.get(id);
-            int components = listener == null ? 0 : listener.connectedComponents();
-            connected += components;
-            String state = listener != null ? "running" : problems.containsKey(id) ? "failed"
-                : Boolean.parseBoolean(values.get(ListenerOption.ENABLED)) ? "stopped" : "disabled";
-            rows.add(new Row(id, values.get(ListenerOption.IP_ADDRESS) + ":" + values.get(ListenerOption.PORT), state,
-                problems.getOrDefault(id, List.of()), components, changedOptions(values),
-                Boolean.parseBoolean(values.get(ListenerOption.ENABLED))));
+            boolean enabled = Boolean.parseBoolean(values.get(ListenerOption.ENABLED));
+            List<NodeState> nodes = new ArrayList<>();
+            for (ClusterNode.NodeAnswer<Map<String, List<String>>> node : states) {
+                nodes.add(node.answer().map(answer -> new NodeState(node.name(), state(answer, id, enabled),
+                    answer.getOrDefault(id, List.of()))).orElse(new NodeState(node.name(), "unknown", List.of())));
+            }
+            rows.add(new Row(id, values.get(ListenerOption.IP_ADDRESS) + ":" + values.get(ListenerOption.PORT),
+                state(local, id, enabled), local.getOrDefault(id, List.of()), components.getOrDefault(id, 0),
+                changedOptions(values), enabled, nodes));
         }
-        totals.add(new Total("connected", connected));
-        ListenerCounters counters = console.listeners().registry().counters();
-        for (ListenerCounters.Counter counter : ListenerCounters.Counter.values()) {
-            totals.add(new Total(counter.key(), counters.get(counter)));
+        List<ClusterNode.NodeAnswer<Map<String, Long>>> counts = cluster.counters();
+        counts.forEach(node -> nodeNames.add(node.name()));
+        for (String key : console.listeners().totals().keySet()) {
+            List<Long> perNode = new ArrayList<>();
+            counts.forEach(node -> perNode.add(node.answer().map(answer -> answer.get(key)).orElse(null)));
+            totals.add(new Total(key, perNode));
         }
+    }
+
+    /** A listener's state on a node, from what the node says runs there or failed. */
+    private static String state(Map<String, List<String>> onNode, String id, boolean enabled) {
+        if (onNode.containsKey(id)) {
+            return onNode.get(id).isEmpty() ? "running" : "failed";
+        }
+        return enabled ? "stopped" : "disabled";
     }
 
     /** The options that differ from their defaults, as {@code key=value}; the password only as being set. */
@@ -115,6 +135,16 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
         return totals;
     }
 
+    /** Whether there are other nodes: the page then shows each listener's state and the totals per node. */
+    public boolean isClustered() {
+        return clustered;
+    }
+
+    /** The nodes, in the order of each total's values. */
+    public List<String> getNodeNames() {
+        return nodeNames;
+    }
+
     /** One listener. State is one of running, stopped, disabled, failed (with its problems). */
     public static final class Row {
         private final String id;
@@ -124,9 +154,10 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
         private final int components;
         private final String changedOptions;
         private final boolean enabled;
+        private final List<NodeState> nodes;
 
         Row(String id, String address, String state, List<String> problems, int components, String changedOptions,
-            boolean enabled) {
+            boolean enabled, List<NodeState> nodes) {
             this.id = id;
             this.address = address;
             this.state = state;
@@ -134,6 +165,7 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
             this.components = components;
             this.changedOptions = changedOptions;
             this.enabled = enabled;
+            this.nodes = nodes;
         }
 
         public String getId() {
@@ -163,24 +195,59 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
         public boolean isEnabled() {
             return enabled;
         }
+
+        /** The listener on each node. */
+        public List<NodeState> getNodes() {
+            return nodes;
+        }
     }
 
-    /** One of the plugin's totals: i18n key {@code stat.<key>.name}. */
+    /** A listener on one node: state, one of {@link #STATES}, with its problems when it failed. */
+    public static final class NodeState {
+        private final String node;
+        private final String state;
+        private final List<String> problems;
+
+        NodeState(String node, String state, List<String> problems) {
+            this.node = node;
+            this.state = state;
+            this.problems = problems;
+        }
+
+        public String getNode() {
+            return node;
+        }
+
+        public String getState() {
+            return state;
+        }
+
+        public List<String> getProblems() {
+            return problems;
+        }
+    }
+
+    /** One of the plugin's totals, i18n key {@code stat.<key>.name}: summed, and per node (null: no answer). */
     public static final class Total {
         private final String key;
-        private final long value;
+        private final List<Long> perNode;
 
-        Total(String key, long value) {
+        Total(String key, List<Long> perNode) {
             this.key = key;
-            this.value = value;
+            this.perNode = perNode;
         }
 
         public String getKey() {
             return key;
         }
 
+        /** The sum over the nodes that answered. */
         public long getValue() {
-            return value;
+            return perNode.stream().filter(Objects::nonNull).mapToLong(Long::longValue).sum();
+        }
+
+        public List<Long> getPerNode() {
+            return perNode;
         }
     }
 }

@@ -34,6 +34,8 @@ import org.xmpp.packet.StreamError;
 public final class ListenerManager {
     /** Prefix of every thread the plugin starts, so that they can be recognised in a thread dump. */
     public static final String THREAD_PREFIX = "componentlistener";
+    /** The key of the number of connected components among the {@link #totals()}. */
+    public static final String CONNECTED = "connected";
     private static final long RELOAD_DELAY_MILLIS = 250;
     private static final long CLOSE_WAIT_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ListenerManager.class);
@@ -233,5 +235,37 @@ public final class ListenerManager {
     /** Why listeners are not running, by listener id. */
     public synchronized Map<String, List<String>> problems() {
         return new LinkedHashMap<>(problems);
+    }
+
+    /** Listeners that run (no problems) or failed (their problems), by id; neither running nor failed: left out. */
+    public synchronized Map<String, List<String>> states() {
+        Map<String, List<String>> states = new LinkedHashMap<>();
+        running.keySet().forEach(id -> states.put(id, List.of()));
+        states.putAll(problems);
+        return states;
+    }
+
+    /** Every authenticated component of every running listener. */
+    public List<SessionSnapshot> authenticatedSessions() {
+        List<SessionSnapshot> snapshots = new ArrayList<>();
+        for (ListenerServer listener : listeners()) {
+            for (SessionSnapshot session : listener.sessions()) {
+                if (session.isAuthenticated()) {
+                    snapshots.add(session);
+                }
+            }
+        }
+        return snapshots;
+    }
+
+    /** The components connected now ({@link #CONNECTED}) and the totals since the plugin started, by key. */
+    public Map<String, Long> totals() {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        totals.put(CONNECTED, (long) connectedComponents());
+        ListenerCounters counters = registry.counters();
+        for (ListenerCounters.Counter counter : ListenerCounters.Counter.values()) {
+            totals.put(counter.key(), counters.get(counter));
+        }
+        return totals;
     }
 }

@@ -1,10 +1,8 @@
 package org.jivesoftware.openfire.plugin.componentlistener.openfire;
 
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -19,8 +17,6 @@ import org.jivesoftware.openfire.group.GroupNotFoundException;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.session.ComponentSession;
-import org.jivesoftware.util.cache.Cache;
-import org.jivesoftware.util.cache.CacheFactory;
 import org.xmpp.component.Component;
 import org.xmpp.component.ComponentException;
 import org.xmpp.packet.IQ;
@@ -33,10 +29,8 @@ import org.xmpp.packet.StreamError;
  * only APIs whose signatures are the same in all of them.
  */
 public final class OpenfireAdapter implements OpenfireServer {
-    static final String HIDDEN_CACHE = "Component Listener Hidden Components";
-
     private final Map<Consumer<IQ>, PacketInterceptor> interceptors = new ConcurrentHashMap<>();
-    private Cache<String, Boolean> hidden;
+    private final OpenfireCluster cluster = new OpenfireCluster();
 
     @Override
     public String xmppDomain() {
@@ -122,17 +116,8 @@ public final class OpenfireAdapter implements OpenfireServer {
     }
 
     @Override
-    public void setHidden(String domain, boolean hidden) {
-        if (hidden) {
-            hiddenTable().put(domain, Boolean.TRUE);
-        } else {
-            hiddenTable().remove(domain);
-        }
-    }
-
-    @Override
-    public Set<String> hiddenDomains() {
-        return new HashSet<>(hiddenTable().keySet());
+    public ClusterPort cluster() {
+        return cluster;
     }
 
     @Override
@@ -152,14 +137,6 @@ public final class OpenfireAdapter implements OpenfireServer {
         if (interceptor != null) {
             InterceptorManager.getInstance().removeInterceptor(interceptor);
         }
-    }
-
-    /** Openfire's clustered caches are shared by every node (a plain map when not clustered). */
-    private synchronized Map<String, Boolean> hiddenTable() {
-        if (hidden == null) {
-            hidden = CacheFactory.createCache(HIDDEN_CACHE);
-        }
-        return hidden;
     }
 
     private static Optional<String> nonEmpty(String value) {

@@ -1,7 +1,6 @@
 package org.jivesoftware.openfire.plugin.componentlistener.openfire;
 
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import org.jivesoftware.openfire.plugin.componentlistener.policy.AccessRule;
@@ -54,11 +53,8 @@ public interface OpenfireServer extends AccessRule.Directory {
     /** The address Openfire's component manager speaks from ({@code component.<xmpp domain>}). */
     JID componentManagerAddress();
 
-    /** Flags a domain hidden (or not) in a table every cluster node shares. */
-    void setHidden(String domain, boolean hidden);
-
-    /** Every domain flagged hidden, on any cluster node. */
-    Set<String> hiddenDomains();
+    /** Openfire's cluster (this node alone when not clustered). */
+    ClusterPort cluster();
 
     /** Has every IQ Openfire is about to send (to anyone, from this node) pass through the filter, which may change it. */
     void addOutgoingIqFilter(Consumer<IQ> filter);

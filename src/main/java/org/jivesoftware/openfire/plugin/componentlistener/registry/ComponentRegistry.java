@@ -14,11 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
+import org.jivesoftware.openfire.plugin.componentlistener.openfire.ClusterPort;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.slf4j.Logger;
@@ -35,6 +38,14 @@ import org.xmpp.packet.PacketError;
  */
 public final class ComponentRegistry {
     public static final String REPLACED = "Replaced by new connection";
+    /** The command another node's newcomer sends to make this node give up a domain: domain, "true" to kick. */
+    public static final String RELEASE_COMMAND = "release";
+    /** Answers to {@link #RELEASE_COMMAND}. */
+    static final String KICKED = "kicked";
+    static final String RELEASED = "released";
+    static final String HELD = "held";
+    /** Also the answer of other commands about a domain that this node does not hold. */
+    public static final String NONE_HELD = "none";
     private static final Logger LOG = LoggerFactory.getLogger(ComponentRegistry.class);
     /** How long a kicked connection may take to close, and a kicked native session to free its route. */
     private static final long KICK_WAIT_MILLIS = 5000;
@@ -45,6 +56,8 @@ public final class ComponentRegistry {
     private static final int LOOKUP_THREADS = 2;
     /** Openfire tells about a settings change before storing it; checks wait this long. */
     private static final long REVALIDATE_DELAY_MILLIS = 500;
+    /** The longest a registration may wait for another node's registration of the same domain to finish. */
+    private static final long CLUSTER_LOCK_WAIT_MILLIS = 4 * KICK_WAIT_MILLIS;
 
     /** What happens when a domain that is taken is asked for again. */
     public enum ConflictBehaviour { DISCONNECT, KICK_OLD }
@@ -68,6 +81,8 @@ public final class ComponentRegistry {
     }
 
     private final OpenfireServer server;
+    private final ClusterPort cluster;
+    private final HiddenFlags hiddenFlags;
     private final Map<String, Route> routes = new HashMap<>();
     /** Registrations wait for kicked sessions and expire holds here: never on an event loop. */
     private final ScheduledExecutorService worker =
@@ -90,6 +105,8 @@ public final class ComponentRegistry {
      */
     public ComponentRegistry(OpenfireServer server, Consumer<IQ> iqFilter) {
         this.server = server;
+        this.cluster = server.cluster();
+        this.hiddenFlags = new HiddenFlags(cluster);
         this.iqFilter = iqFilter;
     }
 
@@ -101,7 +118,91 @@ public final class ComponentRegistry {
         return CompletableFuture.supplyAsync(() -> registerNow(domain, subdomain, session), worker);
     }
 
+    /**
+     * Under the domain's cluster-wide lock: of two newcomers for one domain on two nodes, the second sees the
+     * first's registration, and exactly one holds the domain in the end.
+     */
     private Optional<Registration> registerNow(String domain, String subdomain, Session session) {
+        Lock lock = cluster.lock(domain);
+        try {
+            if (!lock.tryLock(CLUSTER_LOCK_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("Another node kept registering {} for too long; the newcomer is refused", domain);
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            if (isTakenElsewhere(domain)) {
+                freeElsewhere(domain, session.conflictBehaviour() == ConflictBehaviour.KICK_OLD);
+            }
+            return registerLocked(domain, subdomain, session);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Taken, but neither by this node's components nor on its way out here: another node (or Openfire) holds it. */
+    private synchronized boolean isTakenElsewhere(String domain) {
+        return !routes.containsKey(domain) && !leaving.containsKey(domain) && cluster.nodes().size() > 1
+            && server.isTaken(domain);
+    }
+
+    /**
+     * Asks the other nodes to give the domain up and, when one does, waits until Openfire's routing has let it go.
+     * Outside the registry's lock: the other node may at the same moment ask this one.
+     */
+    private void freeElsewhere(String domain, boolean kickOld) {
+        for (String node : cluster.nodes()) {
+            if (node.equals(cluster.localNode())) {
+                continue;
+            }
+            String answer = cluster.run(node, RELEASE_COMMAND, List.of(domain, String.valueOf(kickOld)))
+                .map(String::valueOf).orElse(NONE_HELD);
+            if (KICKED.equals(answer)) {
+                counters.increment(ListenerCounters.Counter.KICKS);
+            }
+            if (KICKED.equals(answer) || RELEASED.equals(answer)) {
+                awaitFree(domain);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Another node's newcomer wants the domain. A hold for a reconnecting component ends at once: its stanzas go
+     * back to their senders, since handing them to another node could reorder or repeat them. A connected component
+     * is closed with {@code conflict} only when {@code kick} (the newcomer's {@code kick_old}); its queued stanzas
+     * go back to their senders. Returns {@link #KICKED}, {@link #RELEASED} (also when the domain is already on its
+     * way out), {@link #HELD} or {@link #NONE_HELD}.
+     */
+    public synchronized String releaseForOtherNode(String domain, boolean kick) {
+        if (leaving.containsKey(domain)) {
+            return RELEASED;
+        }
+        Route route = routes.get(domain);
+        if (route == null) {
+            return NONE_HELD;
+        }
+        ComponentLink holder = route.link();
+        if (holder instanceof ReconnectHold) {
+            ((ReconnectHold) holder).cancelExpiry();
+            LOG.info("Component {} came back on another node; the stanzas held for it go back to their senders",
+                domain);
+            drop(route, PacketError.Condition.resource_constraint, PacketError.Type.wait);
+            return RELEASED;
+        }
+        if (!kick) {
+            return HELD;
+        }
+        drop(route, PacketError.Condition.resource_constraint, PacketError.Type.wait);
+        ((Session) holder).kick(REPLACED);
+        LOG.info("Component {} was replaced by a new connection on another node", domain);
+        return KICKED;
+    }
+
+    private Optional<Registration> registerLocked(String domain, String subdomain, Session session) {
         for (int attempt = 1; ; ) {
             Attempt outcome = attempt(domain, subdomain, session);
             if (outcome.result == null && outcome.counts && attempt++ == MAX_ATTEMPTS) {
@@ -140,14 +241,14 @@ public final class ComponentRegistry {
         ComponentLink holder = route.link();
         if (holder instanceof ReconnectHold) {
             ((ReconnectHold) holder).cancelExpiry();
-            server.setHidden(domain, session.hidden());
+            hiddenFlags.set(domain, session.hidden());
             route.handTo(session);
             LOG.info("Component {} is back within its reconnect grace", domain);
             return Attempt.done(Optional.of(new Registration(route, session)));
         }
         if (kickOld) {
             // Stanzas queued in the old session and those arriving meanwhile wait in the new one.
-            server.setHidden(domain, session.hidden());
+            hiddenFlags.set(domain, session.hidden());
             route.handTo(session);
             CompletableFuture<Void> kicked = ((Session) holder).kick(REPLACED);
             counters.increment(ListenerCounters.Counter.KICKS);
@@ -193,12 +294,12 @@ public final class ComponentRegistry {
     private Optional<Registration> registerWithOpenfire(String domain, String subdomain, Session session) {
         Route route = new Route(domain, subdomain, session, server, iqFilter, counters);
         // Flagged before Openfire can list it anywhere.
-        server.setHidden(domain, session.hidden());
+        hiddenFlags.set(domain, session.hidden());
         try {
             server.register(subdomain, route);
         } catch (ComponentException | RuntimeException e) {
             LOG.warn("Openfire refused to register component {}", domain, e);
-            server.setHidden(domain, false);
+            hiddenFlags.set(domain, false);
             return Optional.empty();
         }
         routes.put(domain, route);
@@ -285,7 +386,7 @@ public final class ComponentRegistry {
             } catch (RuntimeException e) {
                 LOG.warn("Could not unregister component {} from Openfire", domain, e);
             }
-            server.setHidden(domain, false);
+            hiddenFlags.set(domain, false);
             synchronized (this) {
                 leaving.remove(domain, gone);
             }
@@ -338,6 +439,11 @@ public final class ComponentRegistry {
                 drop(route, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
             }
         }
+    }
+
+    /** Which domains are hidden, on every node. */
+    public HiddenFlags hiddenFlags() {
+        return hiddenFlags;
     }
 
     /** What the plugin's listeners did since it started. */

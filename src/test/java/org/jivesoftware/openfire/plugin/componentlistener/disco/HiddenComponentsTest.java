@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,21 +63,11 @@ class HiddenComponentsTest {
     }
 
     private Set<String> itemsFor(String user) throws Exception {
-        IQ request = new IQ(IQ.Type.get);
-        request.setFrom(user + "/phone");
-        request.setTo(InMemoryOpenfire.DOMAIN);
-        request.setChildElement("query", DISCO_ITEMS);
-        openfire.send(request);
-        IQ answer = (IQ) openfire.next(user, 5000);
-        return jids(answer.getChildElement());
+        return openfire.serverItemsFor(user);
     }
 
     private static Set<String> jids(Element query) {
-        Set<String> jids = new HashSet<>();
-        for (Element item : query.elements("item")) {
-            jids.add(item.attributeValue("jid"));
-        }
-        return jids;
+        return InMemoryOpenfire.itemJids(query);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.jivesoftware.openfire.plugin.componentlistener.openfire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.inOrder;
@@ -11,11 +13,16 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.jivesoftware.openfire.PacketRouter;
@@ -23,6 +30,7 @@ import org.jivesoftware.openfire.SessionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.XMPPServerInfo;
 import org.jivesoftware.openfire.admin.AdminManager;
+import org.jivesoftware.openfire.cluster.NodeID;
 import org.jivesoftware.openfire.component.ExternalComponentConfiguration;
 import org.jivesoftware.openfire.component.ExternalComponentManager;
 import org.jivesoftware.openfire.component.InternalComponentManager;
@@ -169,16 +177,76 @@ class OpenfireAdapterTest {
     }
 
     @Test
-    void hiddenFlagsLiveInAClusteredCache() {
+    void sharedMapsArePlainClusteredCachesWhoseEntriesNeverExpire() {
         @SuppressWarnings("unchecked")
-        Cache<String, Boolean> cache = mock(Cache.class, AdditionalAnswers.delegatesTo(new ConcurrentHashMap<>()));
+        Cache<String, String> cache = mock(Cache.class, AdditionalAnswers.delegatesTo(new ConcurrentHashMap<>()));
+        String name = OpenfireCluster.CACHE_PREFIX + "Flags";
         try (MockedStatic<CacheFactory> factory = mockStatic(CacheFactory.class)) {
-            factory.when(() -> CacheFactory.createCache(OpenfireAdapter.HIDDEN_CACHE)).thenReturn(cache);
-            adapter.setHidden("secret.example.org", true);
-            adapter.setHidden("other.example.org", true);
-            adapter.setHidden("other.example.org", false);
-            assertEquals(Set.of("secret.example.org"), adapter.hiddenDomains());
-            factory.verify(() -> CacheFactory.createCache(OpenfireAdapter.HIDDEN_CACHE));
+            factory.when(() -> CacheFactory.createCache(name)).thenReturn(cache);
+            adapter.cluster().sharedMap("Flags").put("secret.example.org", "node-1");
+            assertEquals("node-1", adapter.cluster().sharedMap("Flags").get("secret.example.org"));
+            factory.verify(() -> CacheFactory.setMaxLifetimeProperty(name, -1));
+            factory.verify(() -> CacheFactory.setMaxSizeProperty(name, -1));
+            factory.verify(() -> CacheFactory.createCache(name));
+        }
+    }
+
+    @Test
+    void commandsRunHereDirectlyAndElsewhereAsAClusterTaskThatCrossesAsBytes() throws Exception {
+        NodeID here = mock(NodeID.class);
+        when(here.toString()).thenReturn("here");
+        when(XMPPServer.getInstance().getNodeID()).thenReturn(here);
+        List<String> handled = new ArrayList<>();
+        adapter.cluster().serve((command, arguments) -> {
+            handled.add(command + " " + arguments);
+            return "answer to " + command;
+        });
+        try (MockedStatic<CacheFactory> factory = mockStatic(CacheFactory.class)) {
+            assertEquals(Optional.of("answer to ping"), adapter.cluster().run("here", "ping", List.of("a")));
+            factory.verifyNoInteractions();
+            // Another node reads the task from bytes and runs it with its own plugin's handler: here, this one.
+            factory.when(() -> CacheFactory.doSynchronousClusterTask(any(PluginCommandTask.class),
+                any(byte[].class))).thenAnswer(call -> {
+                    assertEquals("there", new String(call.<byte[]>getArgument(1), UTF_8));
+                    PluginCommandTask received = roundTrip(call.getArgument(0));
+                    received.run();
+                    return received.getResult();
+                });
+            assertEquals(Optional.of("answer to release"),
+                adapter.cluster().run("there", "release", List.of("comp.example.org", "true")));
+            assertEquals(List.of("ping [a]", "release [comp.example.org, true]"), handled);
+
+            adapter.cluster().serve(null);
+            assertEquals(Optional.empty(), adapter.cluster().run("there", "release", List.of("x", "y")),
+                "a node whose plugin is not running knows no command");
+            factory.when(() -> CacheFactory.doSynchronousClusterTask(any(PluginCommandTask.class),
+                any(byte[].class))).thenThrow(new IllegalStateException("ClassNotFoundException on the other node"));
+            assertEquals(Optional.empty(), adapter.cluster().run("there", "release", List.of("x", "y")),
+                "a node without the plugin cannot load the task");
+        }
+    }
+
+    private static PluginCommandTask roundTrip(PluginCommandTask task) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            task.writeExternal(out);
+        }
+        PluginCommandTask read = new PluginCommandTask();
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            read.readExternal(in);
+        }
+        return read;
+    }
+
+    @Test
+    void onTheCompileApiTheClusterLockComesFromTheCacheFactory() {
+        @SuppressWarnings("unchecked")
+        Cache<String, String> cache = mock(Cache.class);
+        Lock lock = new ReentrantLock();
+        try (MockedStatic<CacheFactory> factory = mockStatic(CacheFactory.class)) {
+            factory.when(() -> CacheFactory.createCache(OpenfireCluster.CACHE_PREFIX + "Locks")).thenReturn(cache);
+            factory.when(() -> CacheFactory.getLock("comp.example.org", cache)).thenReturn(lock);
+            assertSame(lock, adapter.cluster().lock("comp.example.org"));
         }
     }
 

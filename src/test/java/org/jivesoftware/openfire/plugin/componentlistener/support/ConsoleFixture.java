@@ -3,6 +3,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.support;
 import java.util.Map;
 
 import org.jivesoftware.openfire.plugin.componentlistener.admin.AdminConsole;
+import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterNode;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
@@ -17,9 +18,11 @@ public final class ConsoleFixture implements AutoCloseable {
     public final RecordingOpenfireAdmin admin = new RecordingOpenfireAdmin(openfire);
     public final ListenerConfigs configs = new ListenerConfigs(settings);
     public final ListenerManager listeners = new ListenerManager(openfire, iq -> { });
+    private final ClusterNode clusterNode = new ClusterNode(openfire.cluster(), listeners);
 
     public ConsoleFixture() {
-        AdminConsole.publish(new AdminConsole(listeners, settings, admin));
+        clusterNode.start();
+        AdminConsole.publish(new AdminConsole(listeners, settings, admin, clusterNode));
     }
 
     /** Defines a listener with password {@link ListenerFixture#SECRET} on the port and applies it. */
@@ -33,6 +36,7 @@ public final class ConsoleFixture implements AutoCloseable {
     @Override
     public void close() {
         AdminConsole.publish(null);
+        clusterNode.stop();
         listeners.shutdown();
     }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
+import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
+import org.jivesoftware.openfire.plugin.componentlistener.openfire.ClusterPort;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
 import org.xmpp.component.Component;
 import org.xmpp.component.ComponentException;
@@ -29,33 +31,110 @@ import org.xmpp.packet.PacketError;
 
 /**
  * An in-memory stand-in for Openfire behind the plugin's port: routes between simulated users (one inbox each) and
- * registered components, keeps the External Components settings, and records every registration.
+ * registered components, keeps the External Components settings, and records every registration. It is one node of
+ * an {@link InMemoryCluster}, alone unless {@link #onAnotherNode} adds more: the nodes share what Openfire shares in
+ * a cluster (routing, users, service discovery, settings) and each has its own packet interceptors. Like Openfire,
+ * the routes of a node that leaves the cluster are removed.
  */
 public final class InMemoryOpenfire implements OpenfireServer {
     public static final String DOMAIN = "example.org";
     public static final JID COMPONENT_MANAGER = new JID("component." + DOMAIN);
+    private static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
     private static final AtomicLong PROBE_IDS = new AtomicLong();
 
-    private final Set<String> discoItems = ConcurrentHashMap.newKeySet();
-    private final Set<String> hiddenDomains = ConcurrentHashMap.newKeySet();
+    private final InMemoryCluster.Node node;
     private final List<Consumer<IQ>> iqFilters = new CopyOnWriteArrayList<>();
 
-    private final Map<String, Component> components = new ConcurrentHashMap<>();
-    private final Map<String, BlockingQueue<Packet>> inboxes = new ConcurrentHashMap<>();
-    private final Set<String> serverOwned = ConcurrentHashMap.newKeySet();
-    private final Set<String> nativeSessions = ConcurrentHashMap.newKeySet();
-    private final Set<String> blocked = ConcurrentHashMap.newKeySet();
-    private final Map<String, String> subdomainSecrets = new ConcurrentHashMap<>();
-    private final Set<JID> admins = ConcurrentHashMap.newKeySet();
-    private final Map<String, Set<JID>> groups = new ConcurrentHashMap<>();
-    private final List<String> calls = new ArrayList<>();
-    private final BlockingQueue<Packet> unroutable = new LinkedBlockingQueue<>();
+    // Shared by every node.
+    private final Set<String> discoItems;
+    /** Component routes: domain to the nodes that route it, each with its component. */
+    private final Map<String, Map<String, Component>> components;
+    private final Map<String, BlockingQueue<Packet>> inboxes;
+    private final Set<String> serverOwned;
+    private final Set<String> nativeSessions;
+    private final Set<String> blocked;
+    private final Map<String, String> subdomainSecrets;
+    private final Set<JID> admins;
+    private final Map<String, Set<JID>> groups;
+    private final List<String> calls;
+    private final BlockingQueue<Packet> unroutable;
     private volatile String defaultSecret;
     private volatile boolean discoProbes = true;
     private volatile long unregisterMillis;
     private volatile long directoryMillis;
     private volatile Consumer<Packet> users;
 
+    /** A server alone in its cluster. */
+    public InMemoryOpenfire() {
+        this(new InMemoryCluster().join("openfire"));
+    }
+
+    /** The first node of a cluster; {@link #onAnotherNode} adds the others. */
+    public InMemoryOpenfire(InMemoryCluster.Node node) {
+        this.node = node;
+        discoItems = ConcurrentHashMap.newKeySet();
+        components = new ConcurrentHashMap<>();
+        inboxes = new ConcurrentHashMap<>();
+        serverOwned = ConcurrentHashMap.newKeySet();
+        nativeSessions = ConcurrentHashMap.newKeySet();
+        blocked = ConcurrentHashMap.newKeySet();
+        subdomainSecrets = new ConcurrentHashMap<>();
+        admins = ConcurrentHashMap.newKeySet();
+        groups = new ConcurrentHashMap<>();
+        calls = new ArrayList<>();
+        unroutable = new LinkedBlockingQueue<>();
+        cleanUpAfterDepartedNodes();
+    }
+
+    /** Another node of the same cluster and server, with the settings this one has now. */
+    private InMemoryOpenfire(InMemoryOpenfire first, InMemoryCluster.Node node) {
+        this.node = node;
+        discoItems = first.discoItems;
+        components = first.components;
+        inboxes = first.inboxes;
+        serverOwned = first.serverOwned;
+        nativeSessions = first.nativeSessions;
+        blocked = first.blocked;
+        subdomainSecrets = first.subdomainSecrets;
+        admins = first.admins;
+        groups = first.groups;
+        calls = first.calls;
+        unroutable = first.unroutable;
+        defaultSecret = first.defaultSecret;
+        discoProbes = first.discoProbes;
+        unregisterMillis = first.unregisterMillis;
+        directoryMillis = first.directoryMillis;
+        cleanUpAfterDepartedNodes();
+    }
+
+    /** The same server on another node of the cluster (which the node must have joined). */
+    public InMemoryOpenfire onAnotherNode(InMemoryCluster.Node other) {
+        return new InMemoryOpenfire(this, other);
+    }
+
+    /** Like Openfire's routing table: the routes of a node that left go, and service discovery forgets them. */
+    private void cleanUpAfterDepartedNodes() {
+        node.addListener(new ClusterPort.Listener() {
+            @Override
+            public void nodeLeft(String departed) {
+                synchronized (components) {
+                    components.values().forEach(routes -> routes.remove(departed));
+                    components.values().removeIf(Map::isEmpty);
+                    discoItems.removeIf(domain -> !components.containsKey(domain));
+                }
+            }
+
+            @Override
+            public void membershipChanged() {
+                // Routing is shared by the whole cluster here; a node that leaves it is not used any more.
+            }
+        });
+    }
+
+    /** This server's node. */
+    public InMemoryCluster.Node node() {
+        return node;
+    }
     /** Removing a component takes this long, as in an Openfire that tells a cluster or a slow database. */
     public InMemoryOpenfire slowUnregister(long millis) {
         this.unregisterMillis = millis;
@@ -150,14 +229,26 @@ public final class InMemoryOpenfire implements OpenfireServer {
         return new HashSet<>(components.keySet());
     }
 
+    /** The nodes that route the domain to a component of theirs. */
+    public Set<String> routeOwners(String domain) {
+        return new HashSet<>(components.getOrDefault(domain, Map.of()).keySet());
+    }
+
+    /** Every domain flagged hidden, as the plugin reads the flags. */
+    public Set<String> hiddenDomains() {
+        return new HiddenFlags(node).domains();
+    }
+
     /** The outgoing IQ filters added (Openfire's packet interceptors) and not removed. */
     public int outgoingIqFilters() {
         return iqFilters.size();
     }
 
-    /** Every register/unregister call, in order, as "register comp" / "unregister comp". */
-    public synchronized List<String> calls() {
-        return new ArrayList<>(calls);
+    /** Every register/unregister call on any node, in order, as "register comp" / "unregister comp". */
+    public List<String> calls() {
+        synchronized (calls) {
+            return new ArrayList<>(calls);
+        }
     }
 
     @Override
@@ -204,21 +295,27 @@ public final class InMemoryOpenfire implements OpenfireServer {
         if (!nativeSessions.contains(domain)) {
             return false;
         }
-        synchronized (this) {
+        synchronized (calls) {
             calls.add("kick native " + domain + ": " + reason);
         }
         CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> nativeSessions.remove(domain));
         return true;
     }
 
-    /** Like Openfire's component manager: registers, then asks the component for its disco#info at once. */
+    /**
+     * Like Openfire's component manager: registers, then asks the component for its disco#info at once. Like
+     * Openfire, it does not check whether another node routes the domain too: that is the caller's job.
+     */
     @Override
     public void register(String subdomain, Component component) throws ComponentException {
         String domain = subdomain + "." + DOMAIN;
-        synchronized (this) {
-            if (components.putIfAbsent(domain, component) != null) {
+        synchronized (components) {
+            if (components.computeIfAbsent(domain, d -> new ConcurrentHashMap<>())
+                .putIfAbsent(node.localNode(), component) != null) {
                 throw new ComponentException("already registered: " + domain);
             }
+        }
+        synchronized (calls) {
             calls.add("register " + subdomain);
         }
         if (!discoProbes) {
@@ -235,10 +332,14 @@ public final class InMemoryOpenfire implements OpenfireServer {
     public void unregister(String subdomain, Component component) {
         pause(unregisterMillis);
         String domain = subdomain + "." + DOMAIN;
-        synchronized (this) {
-            if (components.remove(domain, component)) {
+        synchronized (components) {
+            Map<String, Component> routes = components.get(domain);
+            if (routes != null && routes.remove(node.localNode(), component) && routes.isEmpty()) {
+                components.remove(domain);
                 discoItems.remove(domain);
             }
+        }
+        synchronized (calls) {
             calls.add("unregister " + subdomain);
         }
     }
@@ -249,17 +350,8 @@ public final class InMemoryOpenfire implements OpenfireServer {
     }
 
     @Override
-    public void setHidden(String domain, boolean hidden) {
-        if (hidden) {
-            hiddenDomains.add(domain);
-        } else {
-            hiddenDomains.remove(domain);
-        }
-    }
-
-    @Override
-    public Set<String> hiddenDomains() {
-        return new HashSet<>(hiddenDomains);
+    public ClusterPort cluster() {
+        return node;
     }
 
     @Override
@@ -288,11 +380,11 @@ public final class InMemoryOpenfire implements OpenfireServer {
         }
         if (packet instanceof IQ && to != null && to.toString().equals(DOMAIN)
             && ((IQ) packet).getType() == IQ.Type.get && ((IQ) packet).getChildElement() != null
-            && "http://jabber.org/protocol/disco#items".equals(((IQ) packet).getChildElement().getNamespaceURI())) {
+            && DISCO_ITEMS.equals(((IQ) packet).getChildElement().getNamespaceURI())) {
             answerServerItems((IQ) packet);
             return;
         }
-        Component component = to == null ? null : components.get(to.getDomain());
+        Component component = to == null ? null : component(to.getDomain());
         if (component != null) {
             component.processPacket(packet);
         } else if (to != null && to.getNode() != null) {
@@ -311,7 +403,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
     /** The server's answer to disco#items, with result-set paging (max, after an index) when asked. */
     private void answerServerItems(IQ request) {
         IQ answer = IQ.createResultIQ(request);
-        Element query = answer.setChildElement("query", "http://jabber.org/protocol/disco#items");
+        Element query = answer.setChildElement("query", DISCO_ITEMS);
         List<String> items = new ArrayList<>(new TreeSet<>(discoItems));
         Element set = request.getChildElement().element("set");
         int from = 0;
@@ -329,12 +421,38 @@ public final class InMemoryOpenfire implements OpenfireServer {
             result.addElement("count").setText(String.valueOf(items.size()));
         }
         // Like Openfire: interceptors run for its own sessions, not for stanzas routed to components.
-        if (!components.containsKey(request.getFrom().getDomain())) {
+        if (component(request.getFrom().getDomain()) == null) {
             for (Consumer<IQ> filter : iqFilters) {
                 filter.accept(answer);
             }
         }
         route(answer);
+    }
+
+    /** The component of a domain: this node's, else another node's (where Openfire would forward the stanza). */
+    private Component component(String domain) {
+        Map<String, Component> routes = components.getOrDefault(domain, Map.of());
+        Component local = routes.get(node.localNode());
+        return local != null ? local : routes.values().stream().findFirst().orElse(null);
+    }
+
+    /** The server's items, as a user of this node asks for them (service discovery, disco#items). */
+    public Set<String> serverItemsFor(String bareJid) throws InterruptedException {
+        IQ request = new IQ(IQ.Type.get);
+        request.setFrom(bareJid + "/phone");
+        request.setTo(DOMAIN);
+        request.setChildElement("query", DISCO_ITEMS);
+        send(request);
+        return itemJids(((IQ) next(bareJid, 5000)).getChildElement());
+    }
+
+    /** The addresses of the items of a disco#items answer. */
+    public static Set<String> itemJids(Element query) {
+        Set<String> jids = new HashSet<>();
+        for (Element item : query.elements("item")) {
+            jids.add(item.attributeValue("jid"));
+        }
+        return jids;
     }
 
     /** A chat message, as a user's client would send it. */
@@ -363,10 +481,12 @@ public final class InMemoryOpenfire implements OpenfireServer {
 
     /** Shown in assertion messages. */
     @Override
-    public synchronized String toString() {
-        Set<String> routed = new HashSet<>(components.keySet());
+    public String toString() {
+        Map<String, Set<String>> routed = new HashMap<>();
+        components.forEach((domain, routes) -> routed.put(domain, new HashSet<>(routes.keySet())));
         Map<String, Integer> waiting = new HashMap<>();
         inboxes.forEach((jid, inbox) -> waiting.put(jid, inbox.size()));
-        return "InMemoryOpenfire{routes=" + routed + ", inboxes=" + waiting + ", calls=" + calls + "}";
+        return "InMemoryOpenfire{node=" + node + ", routes=" + routed + ", inboxes=" + waiting + ", calls=" + calls()
+            + "}";
     }
 }

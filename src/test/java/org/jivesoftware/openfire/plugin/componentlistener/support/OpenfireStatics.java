@@ -14,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.XMPPServerInfo;
+import org.jivesoftware.openfire.cluster.ClusterEventListener;
+import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.openfire.component.ExternalComponentManager;
 import org.jivesoftware.openfire.component.ExternalComponentManagerListener;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
@@ -25,7 +27,7 @@ import org.mockito.MockedStatic;
 /**
  * Openfire's singletons and static services as the plugin class meets them, mocked on the creating thread only
  * (Mockito's static mocks hold there): system properties in a map, a default component secret, the XMPP domain
- * {@value InMemoryOpenfire#DOMAIN}, and the listeners the plugin adds recorded until it removes them.
+ * {@value InMemoryOpenfire#DOMAIN}, no cluster, and the listeners the plugin adds recorded until it removes them.
  */
 public final class OpenfireStatics implements AutoCloseable {
     public static final String DEFAULT_SECRET = "default-secret";
@@ -34,9 +36,16 @@ public final class OpenfireStatics implements AutoCloseable {
     public final List<PropertyEventListener> propertyListeners = new CopyOnWriteArrayList<>();
     public final List<ExternalComponentManagerListener> componentListeners = new CopyOnWriteArrayList<>();
     public final InterceptorManager interceptors = mock(InterceptorManager.class);
+    public final List<ClusterEventListener> clusterListeners = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> mocks = new ArrayList<>();
 
     public OpenfireStatics() {
+        // First: the class's static set-up listens for properties, which must not count as the plugin's listener.
+        MockedStatic<ClusterManager> cluster = mockStatic(ClusterManager.class);
+        cluster.when(() -> ClusterManager.addListener(any())).thenAnswer(call ->
+            clusterListeners.add(call.getArgument(0)));
+        cluster.when(() -> ClusterManager.removeListener(any())).thenAnswer(call ->
+            clusterListeners.remove(call.<ClusterEventListener>getArgument(0)));
         MockedStatic<ExternalComponentManager> ecm = mockStatic(ExternalComponentManager.class);
         ecm.when(ExternalComponentManager::getDefaultSecret).thenReturn(DEFAULT_SECRET);
         ecm.when(() -> ExternalComponentManager.addListener(any())).thenAnswer(call ->
@@ -60,7 +69,7 @@ public final class OpenfireStatics implements AutoCloseable {
         server.when(XMPPServer::getInstance).thenReturn(xmppServer);
         MockedStatic<InterceptorManager> interceptorStatic = mockStatic(InterceptorManager.class);
         interceptorStatic.when(InterceptorManager::getInstance).thenReturn(interceptors);
-        mocks.addAll(List.of(ecm, jive, dispatcher, server, interceptorStatic));
+        mocks.addAll(List.of(ecm, jive, dispatcher, server, interceptorStatic, cluster));
     }
 
     @Override

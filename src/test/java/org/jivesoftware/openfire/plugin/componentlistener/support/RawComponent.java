@@ -30,6 +30,7 @@ public final class RawComponent implements AutoCloseable {
     private static final Pattern STREAM_ID = Pattern.compile("<stream:stream[^>]*\\sid=['\"]([^'\"]+)['\"]");
     private static final Pattern STREAM_ERROR = Pattern.compile("<stream:error.*?</stream:error>", Pattern.DOTALL);
     private static final long TIMEOUT_MILLIS = 5000;
+    private static final String LOOPBACK = "127.0.0.1";
     private static final int SLICE_BYTES = 64 * 1024;
 
     private final Socket socket;
@@ -54,11 +55,20 @@ public final class RawComponent implements AutoCloseable {
 
     /** A component with a small socket receive buffer (when not 0), to make the server's queue fill up. */
     public RawComponent(int port, int receiveBufferBytes) throws IOException {
+        this(LOOPBACK, port, receiveBufferBytes);
+    }
+
+    /** A component of a listener on another loopback address (as a listener on another cluster node). */
+    public RawComponent(String host, int port) throws IOException {
+        this(host, port, 0);
+    }
+
+    private RawComponent(String host, int port, int receiveBufferBytes) throws IOException {
         socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
         }
-        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        socket.connect(new java.net.InetSocketAddress(host, port));
         // Each write leaves at once, so that a trickle reaches the server as the test writes it.
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(100);
@@ -88,6 +98,11 @@ public final class RawComponent implements AutoCloseable {
     /** Opens a stream for the domain and authenticates; fails unless the server answers {@code <handshake/>}. */
     public static RawComponent connect(int port, String domain, String secret) throws IOException {
         return authenticate(new RawComponent(port), domain, secret);
+    }
+
+    /** As {@link #connect(int, String, String)}, to a listener on another loopback address. */
+    public static RawComponent connect(String host, int port, String domain, String secret) throws IOException {
+        return authenticate(new RawComponent(host, port), domain, secret);
     }
 
     /** Opens a stream on an unauthenticated connection and authenticates, as {@link #connect}. */

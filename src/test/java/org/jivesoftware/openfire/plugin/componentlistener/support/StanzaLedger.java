@@ -1,5 +1,8 @@
 package org.jivesoftware.openfire.plugin.componentlistener.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -145,6 +148,19 @@ public final class StanzaLedger {
                 }
             }
             return twice;
+        }
+
+        /**
+         * Fails unless every message ended up in exactly one place, and every bounce is one a departing session
+         * gives: {@code wait/resource-constraint} for what it had accepted, {@code cancel/service-unavailable} for
+         * what reached its route as it went.
+         */
+        public void assertEachOnceInOnePlace() {
+            assertEquals(Set.of(), lost(), toString());
+            assertEquals(Set.of(), duplicated, toString());
+            assertEquals(Set.of(), inTwoPlaces(), toString());
+            assertTrue(Set.of("wait/resource-constraint", "cancel/service-unavailable")
+                .containsAll(bouncesByError().keySet()), toString());
         }
 
         /** How many bounces came back with each error. */
