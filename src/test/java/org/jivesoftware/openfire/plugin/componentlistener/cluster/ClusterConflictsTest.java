@@ -99,7 +99,7 @@ class ClusterConflictsTest {
                 assertEquals("conflict", condition(kicked));
                 assertEquals(ComponentRegistry.REPLACED, kicked.elementText("text"));
                 toOld.forEach(ledger::read);
-                newcomer.answerDiscoProbe();
+                newcomer.answerDiscoProbe(ledger::read);
                 // A last stanza, after the flood, goes to the newcomer: once it is read, all is accounted for.
                 String lastId = ledger.send(ALICE + "/phone", DOMAIN);
                 while (true) {

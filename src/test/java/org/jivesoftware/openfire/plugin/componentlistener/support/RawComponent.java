@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -150,6 +151,18 @@ public final class RawComponent implements AutoCloseable {
         Element element = nextRawElement();
         if (!answeredDiscoProbe(element)) {
             throw new AssertionError("Expected the disco#info probe, got " + element.asXML());
+        }
+    }
+
+    /**
+     * Answers the disco#info probe, handing what comes before it to the consumer: a stanza routed at the moment the
+     * component is registered can overtake the probe, as in Openfire.
+     */
+    public void answerDiscoProbe(Consumer<Element> before) throws IOException {
+        Element element = nextRawElement();
+        while (!answeredDiscoProbe(element)) {
+            before.accept(element);
+            element = nextRawElement();
         }
     }
 
