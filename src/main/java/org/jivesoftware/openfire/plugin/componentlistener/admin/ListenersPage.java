@@ -83,8 +83,10 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
             connected += components;
             String state = listener != null ? "running" : problems.containsKey(id) ? "failed"
                 : Boolean.parseBoolean(values.get(ListenerOption.ENABLED)) ? "stopped" : "disabled";
+            List<String> shownProblems = listener == null ? problems.getOrDefault(id, List.of())
+                : listener.certificateProblem().map(List::of).orElse(List.of());
             rows.add(new Row(id, values.get(ListenerOption.IP_ADDRESS) + ":" + values.get(ListenerOption.PORT), state,
-                problems.getOrDefault(id, List.of()), components, changedOptions(values),
+                shownProblems, components, changedOptions(values),
                 Boolean.parseBoolean(values.get(ListenerOption.ENABLED))));
         }
         totals.add(new Total("connected", connected));
@@ -115,7 +117,10 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
         return totals;
     }
 
-    /** One listener. State is one of running, stopped, disabled, failed (with its problems). */
+    /**
+     * One listener. State is one of running, stopped, disabled, failed (with its problems); a running one may have a
+     * problem too: a renewed certificate it could not load.
+     */
     public static final class Row {
         private final String id;
         private final String address;

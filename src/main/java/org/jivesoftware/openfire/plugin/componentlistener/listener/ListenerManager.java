@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,8 @@ public final class ListenerManager {
     /** Prefix of every thread the plugin starts, so that they can be recognised in a thread dump. */
     public static final String THREAD_PREFIX = "componentlistener";
     private static final long RELOAD_DELAY_MILLIS = 250;
+    /** How often TLS listeners look whether their certificate files were renewed. */
+    private static final long CERTIFICATE_CHECK_SECONDS = 5;
     private static final long CLOSE_WAIT_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ListenerManager.class);
 
@@ -47,6 +50,8 @@ public final class ListenerManager {
     private final Map<String, List<String>> problems = new LinkedHashMap<>();
     private final AtomicReference<Collection<ListenerConfigResult>> pendingDefinitions = new AtomicReference<>();
     private boolean shutDown;
+    /** Registered with Openfire, and removed, as this one instance. */
+    private final Runnable certificateStoreChanged = this::certificateStoreChanged;
 
     /** @param iqFilter sees every IQ on its way to one of the plugin's components (see {@link ComponentRegistry}) */
     public ListenerManager(OpenfireServer server, Consumer<IQ> iqFilter) {
@@ -57,6 +62,25 @@ public final class ListenerManager {
         // Binding waits for the socket, which an event loop thread must never do: reconfiguration has its own.
         this.reconfiguration = Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory(THREAD_PREFIX + "-config", true));
+        reconfiguration.scheduleWithFixedDelay(() -> refreshCertificates(false), CERTIFICATE_CHECK_SECONDS,
+            CERTIFICATE_CHECK_SECONDS, TimeUnit.SECONDS);
+        server.addCertificateListener(certificateStoreChanged);
+    }
+
+    /** Openfire calls this on its own thread: the certificates are loaded on the plugin's. */
+    private void certificateStoreChanged() {
+        try {
+            reconfiguration.execute(() -> refreshCertificates(true));
+        } catch (RejectedExecutionException e) {
+            // The plugin is stopping: no listener left to reload.
+        }
+    }
+
+    /** Reloads, for new connections, every TLS certificate that may have changed. */
+    private synchronized void refreshCertificates(boolean openfireStoreChanged) {
+        for (ListenerServer listener : running.values()) {
+            listener.refreshCertificate(openfireStoreChanged);
+        }
     }
 
     /**
@@ -176,6 +200,7 @@ public final class ListenerManager {
         synchronized (this) {
             shutDown = true;
         }
+        server.removeCertificateListener(certificateStoreChanged);
         // Outside the lock: a reconfiguration waiting for it must be able to finish (as a no-op).
         reconfiguration.shutdownNow();
         try {

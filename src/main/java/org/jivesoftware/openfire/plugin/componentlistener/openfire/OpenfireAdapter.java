@@ -1,6 +1,9 @@
 package org.jivesoftware.openfire.plugin.componentlistener.openfire;
 
+import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +21,13 @@ import org.jivesoftware.openfire.group.GroupManager;
 import org.jivesoftware.openfire.group.GroupNotFoundException;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.keystore.IdentityStore;
 import org.jivesoftware.openfire.session.ComponentSession;
+import org.jivesoftware.openfire.spi.ConnectionListener;
+import org.jivesoftware.openfire.spi.ConnectionManagerImpl;
+import org.jivesoftware.openfire.spi.ConnectionType;
+import org.jivesoftware.util.CertificateEventListener;
+import org.jivesoftware.util.CertificateManager;
 import org.jivesoftware.util.cache.Cache;
 import org.jivesoftware.util.cache.CacheFactory;
 import org.xmpp.component.Component;
@@ -36,6 +45,7 @@ public final class OpenfireAdapter implements OpenfireServer {
     static final String HIDDEN_CACHE = "Component Listener Hidden Components";
 
     private final Map<Consumer<IQ>, PacketInterceptor> interceptors = new ConcurrentHashMap<>();
+    private final Map<Runnable, CertificateEventListener> certificateListeners = new ConcurrentHashMap<>();
     private Cache<String, Boolean> hidden;
 
     @Override
@@ -151,6 +161,56 @@ public final class OpenfireAdapter implements OpenfireServer {
         PacketInterceptor interceptor = interceptors.remove(filter);
         if (interceptor != null) {
             InterceptorManager.getInstance().removeInterceptor(interceptor);
+        }
+    }
+
+    @Override
+    public KeyStore identityStore() {
+        return componentIdentityStore().getStore();
+    }
+
+    @Override
+    public char[] identityStorePassword() {
+        return componentIdentityStore().getConfiguration().getPassword();
+    }
+
+    private static IdentityStore componentIdentityStore() {
+        IdentityStore store = XMPPServer.getInstance().getCertificateStoreManager()
+            .getIdentityStore(ConnectionType.COMPONENT);
+        if (store == null) {
+            throw new IllegalStateException("Openfire has no identity store for component connections");
+        }
+        return store;
+    }
+
+    @Override
+    public List<String> componentTlsProtocols() {
+        return new ArrayList<>(componentDirectTlsListener().getEncryptionProtocols());
+    }
+
+    @Override
+    public List<String> componentTlsCipherSuites() {
+        return new ArrayList<>(componentDirectTlsListener().getEncryptionCipherSuites());
+    }
+
+    /** Openfire's own direct-TLS component port, whose settings the admin console's TLS pages edit. */
+    private static ConnectionListener componentDirectTlsListener() {
+        return ((ConnectionManagerImpl) XMPPServer.getInstance().getConnectionManager())
+            .getListener(ConnectionType.COMPONENT, true);
+    }
+
+    @Override
+    public void addCertificateListener(Runnable listener) {
+        CertificateEventListener onChange = store -> listener.run();
+        certificateListeners.put(listener, onChange);
+        CertificateManager.addListener(onChange);
+    }
+
+    @Override
+    public void removeCertificateListener(Runnable listener) {
+        CertificateEventListener onChange = certificateListeners.remove(listener);
+        if (onChange != null) {
+            CertificateManager.removeListener(onChange);
         }
     }
 

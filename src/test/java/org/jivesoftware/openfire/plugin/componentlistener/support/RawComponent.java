@@ -54,16 +54,26 @@ public final class RawComponent implements AutoCloseable {
 
     /** A component with a small socket receive buffer (when not 0), to make the server's queue fill up. */
     public RawComponent(int port, int receiveBufferBytes) throws IOException {
-        socket = new Socket();
-        if (receiveBufferBytes > 0) {
-            socket.setReceiveBufferSize(receiveBufferBytes);
-        }
-        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        this(open(port, receiveBufferBytes));
+    }
+
+    /** A component on a socket that is connected already, e.g. one that has completed a TLS handshake. */
+    public RawComponent(Socket socket) throws IOException {
+        this.socket = socket;
         // Each write leaves at once, so that a trickle reaches the server as the test writes it.
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(100);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    private static Socket open(int port, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        return socket;
     }
 
     public static String header(String to) {
