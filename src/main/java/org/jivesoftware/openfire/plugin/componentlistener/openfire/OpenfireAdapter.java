@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import org.jivesoftware.openfire.ConnectionManager;
 import org.jivesoftware.openfire.SessionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.admin.AdminManager;
@@ -185,18 +187,25 @@ public final class OpenfireAdapter implements OpenfireServer {
 
     @Override
     public List<String> componentTlsProtocols() {
-        return new ArrayList<>(componentDirectTlsListener().getEncryptionProtocols());
+        return componentDirectTlsSetting(ConnectionListener::getEncryptionProtocols);
     }
 
     @Override
     public List<String> componentTlsCipherSuites() {
-        return new ArrayList<>(componentDirectTlsListener().getEncryptionCipherSuites());
+        return componentDirectTlsSetting(ConnectionListener::getEncryptionCipherSuites);
     }
 
-    /** Openfire's own direct-TLS component port, whose settings the admin console's TLS pages edit. */
-    private static ConnectionListener componentDirectTlsListener() {
-        return ((ConnectionManagerImpl) XMPPServer.getInstance().getConnectionManager())
-            .getListener(ConnectionType.COMPONENT, true);
+    /**
+     * A setting of Openfire's own direct-TLS component port, whose settings the admin console's pages edit; empty
+     * when Openfire cannot say (no such listener yet, or a connection manager of another kind).
+     */
+    private static List<String> componentDirectTlsSetting(Function<ConnectionListener, Set<String>> setting) {
+        ConnectionManager connections = XMPPServer.getInstance().getConnectionManager();
+        if (!(connections instanceof ConnectionManagerImpl)) {
+            return List.of();
+        }
+        ConnectionListener listener = ((ConnectionManagerImpl) connections).getListener(ConnectionType.COMPONENT, true);
+        return listener == null ? List.of() : new ArrayList<>(setting.apply(listener));
     }
 
     @Override
