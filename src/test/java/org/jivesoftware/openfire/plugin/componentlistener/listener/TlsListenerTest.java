@@ -124,11 +124,14 @@ class TlsListenerTest {
     }
 
     @Test
-    void openfiresProtocolSettingsApplyButNeverBelowTls12() throws Exception {
-        InMemoryOpenfire openfire = openfireWith(authority.issue()).componentTlsProtocols("TLSv1.2", "TLSv1.1");
+    void openfiresProtocolAndCipherSettingsApplyButNeverBelowTls12() throws Exception {
+        String cipherSuite = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
+        InMemoryOpenfire openfire = openfireWith(authority.issue()).componentTlsProtocols("TLSv1.2", "TLSv1.1")
+            .componentTlsCipherSuites(cipherSuite);
         try (ListenerFixture fixture = ListenerFixture.start(openfire, Map.of("tls", "direct"));
              SSLSocket socket = authority.connect(fixture.port(), "localhost")) {
             assertEquals("TLSv1.2", socket.getSession().getProtocol());
+            assertEquals(cipherSuite, socket.getSession().getCipherSuite());
         }
         InMemoryOpenfire onlyOld = openfireWith(authority.issue()).componentTlsProtocols("TLSv1.1");
         try (ListenerFixture fixture = ListenerFixture.start(onlyOld, Map.of("tls", "direct"));
@@ -264,6 +267,19 @@ class TlsListenerTest {
     }
 
     @Test
+    void aClientThatNeverStartsTlsIsClosedAfterTheStateTimeout() throws Exception {
+        InMemoryOpenfire openfire = openfireWith(authority.issue());
+        try (ListenerFixture fixture = ListenerFixture.start(openfire, Map.of("tls", "direct", "state_timeout", "300"));
+             RawComponent silent = new RawComponent(fixture.port())) {
+            long start = System.nanoTime();
+            silent.awaitClosed();
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(millis >= 250 && millis < 300 + PROMPT_CLOSE_MILLIS, millis + " ms");
+            fixture.awaitConnections(0);
+        }
+    }
+
+    @Test
     void tlsOnAPlaintextPortIsClosedPromptlyWithALogLine() throws Exception {
         InMemoryOpenfire openfire = new InMemoryOpenfire();
         try (ListenerFixture fixture = ListenerFixture.start(openfire);
@@ -307,13 +323,14 @@ class TlsListenerTest {
     /** The one reason the listener does not start, as the listeners page shows it; its port stays closed. */
     private static String problem(InMemoryOpenfire openfire, Map<ListenerOption, String> options) throws Exception {
         ListenerManager manager = new ListenerManager(openfire, iq -> { });
-        try {
+        try (LogCapture log = new LogCapture()) {
             int port = Ports.free();
             List<String> problems = startedProblems(manager, port, options);
+            assertEquals(1, problems.size(), problems.toString());
             assertEquals(problems, manager.problems().get("tls"));
+            assertTrue(log.text().contains("Component listener 'tls' does not start: " + problems.get(0)), log.text());
             assertTrue(manager.listeners().isEmpty());
             assertFalse(Ports.isOpen(port), "a listener that cannot serve TLS does not bind");
-            assertEquals(1, problems.size(), problems.toString());
             return problems.get(0);
         } finally {
             manager.shutdown();

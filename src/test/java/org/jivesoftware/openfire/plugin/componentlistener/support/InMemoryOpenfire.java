@@ -55,6 +55,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
     private volatile KeyStore identityStore;
     private volatile char[] identityStorePassword;
     private volatile List<String> componentTlsProtocols = List.of();
+    private volatile List<String> componentTlsCipherSuites = List.of();
     private volatile String defaultSecret;
     private volatile boolean discoProbes = true;
     private volatile long unregisterMillis;
@@ -90,6 +91,12 @@ public final class InMemoryOpenfire implements OpenfireServer {
     /** The protocols Openfire's settings allow on its direct-TLS component port. */
     public InMemoryOpenfire componentTlsProtocols(String... protocols) {
         this.componentTlsProtocols = List.of(protocols);
+        return this;
+    }
+
+    /** The cipher suites Openfire's settings allow on its direct-TLS component port. */
+    public InMemoryOpenfire componentTlsCipherSuites(String... cipherSuites) {
+        this.componentTlsCipherSuites = List.of(cipherSuites);
         return this;
     }
 
@@ -217,7 +224,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
 
     @Override
     public List<String> componentTlsCipherSuites() {
-        return List.of();
+        return componentTlsCipherSuites;
     }
 
     @Override
