@@ -1,5 +1,6 @@
 package org.jivesoftware.openfire.plugin.componentlistener.tls;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class ListenerTls {
     private final CertificateSource source;
     private final AtomicReference<SslContext> context = new AtomicReference<>();
     private volatile Optional<String> problem = Optional.empty();
+    /** The server certificate of the context in use. */
+    private X509Certificate certificate;
 
     private ListenerTls(Supplier<ListenerConfig> config, OpenfireServer openfire, CertificateSource source) {
         this.config = config;
@@ -81,10 +84,15 @@ public final class ListenerTls {
             return;
         }
         try {
+            X509Certificate previous = certificate;
             context.set(build());
             problem = Optional.empty();
-            LOG.info("Component listener '{}' loaded its TLS certificate again; new connections use it",
-                config.get().id());
+            // Openfire reports changes to any of its stores: only a new certificate is worth a line.
+            if (!certificate.equals(previous)) {
+                LOG.info("Component listener '{}' loaded a new TLS certificate (serial {}, valid until {}); new"
+                    + " connections use it", config.get().id(), certificate.getSerialNumber().toString(16),
+                    certificate.getNotAfter().toInstant());
+            }
         } catch (TlsSetupException e) {
             if (!problem.equals(Optional.of(e.getMessage()))) {
                 LOG.error("Component listener '{}' keeps its previous TLS certificate: {}", config.get().id(),
@@ -103,11 +111,13 @@ public final class ListenerTls {
         ServerIdentity identity = source.load();
         List<String> ciphers = openfire.componentTlsCipherSuites();
         try {
-            return SslContextBuilder.forServer(identity.key(), identity.chain())
+            SslContext built = SslContextBuilder.forServer(identity.key(), identity.chain())
                 .sslProvider(SslProvider.JDK)
                 .protocols(protocols(openfire.componentTlsProtocols()))
                 .ciphers(ciphers.isEmpty() ? null : ciphers, SupportedCipherSuiteFilter.INSTANCE)
                 .build();
+            certificate = identity.chain()[0];
+            return built;
         } catch (SSLException | IllegalArgumentException e) {
             throw new TlsSetupException("TLS cannot be set up with this certificate: " + e.getMessage());
         }

@@ -203,6 +203,8 @@ class TlsListenerTest {
                     assertEquals(second.certificate(), serverCertificate(newSocket));
                 }
                 awaitProblem(manager, null);
+                assertTrue(log.text().contains("Component listener 'tls' loaded a new TLS certificate (serial "
+                    + second.certificate().getSerialNumber().toString(16) + ", valid until "), log.text());
                 exchange(old, openfire, COMPONENT);
             }
         } finally {
