@@ -38,7 +38,7 @@ public final class ListenerServer {
     private final Set<ComponentSession> sessions = ConcurrentHashMap.newKeySet();
     private final HandshakeThrottle throttle = new HandshakeThrottle(System::nanoTime);
     private Channel serverChannel;
-    private Optional<ListenerTls> tls = Optional.empty();
+    private volatile Optional<ListenerTls> tls = Optional.empty();
 
     public ListenerServer(ListenerConfig config, OpenfireServer server, ComponentRegistry registry) {
         this.config = config;
