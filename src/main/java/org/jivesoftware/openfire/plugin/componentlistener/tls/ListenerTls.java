@@ -1,7 +1,6 @@
 package org.jivesoftware.openfire.plugin.componentlistener.tls;
 
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,17 +49,12 @@ public final class ListenerTls {
     /** TLS for the listener, or empty for {@code tls = none}; fails with the reason when it cannot serve TLS. */
     public static Optional<ListenerTls> of(Supplier<ListenerConfig> config, OpenfireServer openfire)
         throws TlsSetupException {
-        return of(config, openfire, Clock.systemUTC());
-    }
-
-    static Optional<ListenerTls> of(Supplier<ListenerConfig> config, OpenfireServer openfire, Clock clock)
-        throws TlsSetupException {
         ListenerConfig settings = config.get();
         if (!settings.directTls()) {
             return Optional.empty();
         }
-        CertificateSource source = settings.pemFiles().<CertificateSource>map(files -> new PemFilesSource(files, clock))
-            .orElseGet(() -> new OpenfireStoreSource(openfire, openfire.xmppDomain(), clock));
+        CertificateSource source = settings.pemFiles().<CertificateSource>map(PemFilesSource::new)
+            .orElseGet(() -> new OpenfireStoreSource(openfire, openfire.xmppDomain()));
         ListenerTls tls = new ListenerTls(config, openfire, source);
         tls.context.set(tls.build());
         return Optional.of(tls);

@@ -7,7 +7,6 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,12 +28,10 @@ final class OpenfireStoreSource implements CertificateSource {
 
     private final ServerCertificates openfire;
     private final String domain;
-    private final Clock clock;
 
-    OpenfireStoreSource(ServerCertificates openfire, String domain, Clock clock) {
+    OpenfireStoreSource(ServerCertificates openfire, String domain) {
         this.openfire = openfire;
         this.domain = domain.toLowerCase(Locale.ROOT);
-        this.clock = clock;
     }
 
     @Override
@@ -52,7 +49,7 @@ final class OpenfireStoreSource implements CertificateSource {
             throw new TlsSetupException("Openfire's identity store has no certificate for " + domain
                 + " (install one on the admin console's certificates page, or set tls_certfile and tls_keyfile)");
         }
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         // Valid ones first, then the one that expires last: an expired one is reported only if nothing else is left.
         aliases.sort(Comparator.<String, Boolean>comparing(alias -> !validAt(leaf(store, alias), now))
             .thenComparing(alias -> leaf(store, alias).getNotAfter(), Comparator.reverseOrder()));

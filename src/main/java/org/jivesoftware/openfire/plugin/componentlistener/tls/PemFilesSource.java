@@ -14,7 +14,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -40,13 +40,11 @@ final class PemFilesSource implements CertificateSource {
 
     private final Path certificateFile;
     private final Path keyFile;
-    private final Clock clock;
     private volatile List<Object> loadedStamp;
 
-    PemFilesSource(ListenerConfig.PemFiles files, Clock clock) {
+    PemFilesSource(ListenerConfig.PemFiles files) {
         this.certificateFile = files.certificateFile();
         this.keyFile = files.keyFile();
-        this.clock = clock;
     }
 
     @Override
@@ -54,7 +52,7 @@ final class PemFilesSource implements CertificateSource {
         List<Object> stamp = stamp();
         List<X509Certificate> chain = certificates(read(ListenerOption.TLS_CERTFILE, certificateFile));
         PrivateKey key = privateKey(read(ListenerOption.TLS_KEYFILE, keyFile));
-        ServerIdentity identity = ServerIdentity.checked(key, chain, clock.instant(), "in " + certificateFile,
+        ServerIdentity identity = ServerIdentity.checked(key, chain, Instant.now(), "in " + certificateFile,
             "in " + keyFile);
         loadedStamp = stamp;
         return identity;
