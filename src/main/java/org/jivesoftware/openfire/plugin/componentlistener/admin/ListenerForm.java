@@ -104,6 +104,7 @@ public final class ListenerForm extends AdminPage<ListenerForm> {
             }
         }
         values.forEach((option, value) -> option.validate(value).ifPresent(error -> errors.put(option.key(), error)));
+        ListenerOption.validateTogether(values).forEach((option, error) -> errors.putIfAbsent(option.key(), error));
         if (!errors.containsKey(ListenerOption.SHAPER.key())) {
             Shapers.read(console.settings()).checkKnown(values.get(ListenerOption.SHAPER))
                 .ifPresent(unknown -> errors.put(ListenerOption.SHAPER.key(), unknown));

@@ -91,10 +91,10 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
             List<NodeState> nodes = new ArrayList<>();
             for (ClusterNode.NodeAnswer<Map<String, List<String>>> node : states) {
                 nodes.add(node.answer().map(answer -> new NodeState(node.name(), state(answer, id, enabled),
-                    answer.getOrDefault(id, List.of()))).orElse(new NodeState(node.name(), "unknown", List.of())));
+                    problems(answer, id))).orElse(new NodeState(node.name(), "unknown", List.of())));
             }
             rows.add(new Row(id, values.get(ListenerOption.IP_ADDRESS) + ":" + values.get(ListenerOption.PORT),
-                state(local, id, enabled), local.getOrDefault(id, List.of()), components.getOrDefault(id, 0),
+                state(local, id, enabled), problems(local, id), components.getOrDefault(id, 0),
                 changedOptions(values), enabled, nodes));
         }
         List<ClusterNode.NodeAnswer<Map<String, Long>>> counts = cluster.counters();
@@ -106,12 +106,16 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
         }
     }
 
-    /** A listener's state on a node, from what the node says runs there or failed. */
+    /** A listener's state on a node, from what the node says runs there or failed (see ListenerManager#states). */
     private static String state(Map<String, List<String>> onNode, String id, boolean enabled) {
-        if (onNode.containsKey(id)) {
-            return onNode.get(id).isEmpty() ? "running" : "failed";
-        }
-        return enabled ? "stopped" : "disabled";
+        List<String> state = onNode.get(id);
+        return state != null ? state.get(0) : enabled ? "stopped" : "disabled";
+    }
+
+    /** Why a listener failed on a node, or what a running one could not do (load a renewed certificate). */
+    private static List<String> problems(Map<String, List<String>> onNode, String id) {
+        List<String> state = onNode.get(id);
+        return state == null ? List.of() : state.subList(1, state.size());
     }
 
     /** The options that differ from their defaults, as {@code key=value}; the password only as being set. */
@@ -145,7 +149,10 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
         return nodeNames;
     }
 
-    /** One listener. State is one of running, stopped, disabled, failed (with its problems). */
+    /**
+     * One listener. State is one of running, stopped, disabled, failed (with its problems); a running one may have a
+     * problem too: a renewed certificate it could not load.
+     */
     public static final class Row {
         private final String id;
         private final String address;

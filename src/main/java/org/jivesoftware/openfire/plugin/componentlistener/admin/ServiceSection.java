@@ -58,8 +58,8 @@ final class ServiceSection {
                 notes.add("proto: " + describe(value) + " is not imported, this plugin supports only TCP");
             }
         } else if (key.equals("tls")) {
-            notes.add("tls: not supported by this plugin, whose listeners speak XEP-0114 without TLS;"
-                + " not imported");
+            notes.add("tls: not imported; set tls = direct (and tls_certfile, tls_keyfile for certificate files of"
+                + " its own) on the listener after creating it");
         } else if (!key.equals("ip_version")) {
             notes.add(key + ": not supported by this plugin; not imported");
         }

@@ -67,7 +67,7 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
                 return closeByAdmin(arguments.get(0), arguments.get(1));
             case LISTENERS:
                 HashMap<String, ArrayList<String>> states = new HashMap<>();
-                listeners.states().forEach((id, problems) -> states.put(id, new ArrayList<>(problems)));
+                listeners.states().forEach((id, state) -> states.put(id, new ArrayList<>(state)));
                 return states;
             case COUNTERS:
                 return new HashMap<>(listeners.totals());

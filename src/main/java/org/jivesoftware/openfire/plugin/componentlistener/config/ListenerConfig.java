@@ -1,5 +1,7 @@
 package org.jivesoftware.openfire.plugin.componentlistener.config;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -124,9 +126,59 @@ public final class ListenerConfig {
         return integer(ListenerOption.STATE_TIMEOUT);
     }
 
-    /** True when both bind the same socket: only then can a listener take new settings without a restart. */
+    /** True for {@code tls = direct}: TLS from the first byte. */
+    public boolean directTls() {
+        return "direct".equals(text(ListenerOption.TLS));
+    }
+
+    /**
+     * The PEM certificate chain and private key to use instead of Openfire's own certificate; empty when not set
+     * (both are set or neither, see {@link ListenerOption#validateTogether}).
+     */
+    public Optional<PemFiles> pemFiles() {
+        String certificate = text(ListenerOption.TLS_CERTFILE);
+        return certificate.isEmpty() ? Optional.empty()
+            : Optional.of(new PemFiles(Paths.get(certificate), Paths.get(text(ListenerOption.TLS_KEYFILE))));
+    }
+
+    /**
+     * True when both bind the same socket the same way: only then can a listener take new settings without a
+     * restart. A certificate renewed in place needs none either: it is picked up by new connections.
+     */
     public boolean sameBinding(ListenerConfig other) {
-        return enabled() == other.enabled() && port() == other.port() && ipAddress().equals(other.ipAddress());
+        return enabled() == other.enabled() && port() == other.port() && ipAddress().equals(other.ipAddress())
+            && text(ListenerOption.TLS).equals(other.text(ListenerOption.TLS))
+            && pemFiles().equals(other.pemFiles());
+    }
+
+    /** A certificate chain file and its private key file, both PEM. */
+    public static final class PemFiles {
+        private final Path certificateFile;
+        private final Path keyFile;
+
+        PemFiles(Path certificateFile, Path keyFile) {
+            this.certificateFile = certificateFile;
+            this.keyFile = keyFile;
+        }
+
+        public Path certificateFile() {
+            return certificateFile;
+        }
+
+        public Path keyFile() {
+            return keyFile;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PemFiles && certificateFile.equals(((PemFiles) o).certificateFile)
+                && keyFile.equals(((PemFiles) o).keyFile);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(certificateFile, keyFile);
+        }
     }
 
     /** A copy on another port: tests bind to ephemeral ports. */

@@ -106,6 +106,7 @@ public final class ListenerConfigs {
         Map<ListenerOption, String> values = values(id);
         List<String> errors = new ArrayList<>();
         values.forEach((option, value) -> option.validate(value).ifPresent(errors::add));
+        errors.addAll(ListenerOption.validateTogether(values).values());
         Shapers shapers = Shapers.read(store);
         String shaper = values.get(ListenerOption.SHAPER);
         shapers.checkKnown(shaper).ifPresent(errors::add);

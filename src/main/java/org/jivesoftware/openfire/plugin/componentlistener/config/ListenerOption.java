@@ -2,6 +2,8 @@ package org.jivesoftware.openfire.plugin.componentlistener.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Paths;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,13 @@ public enum ListenerOption {
     /** Failed handshakes in a row, per remote address and domain, before that pair is refused; 0 turns it off. */
     HANDSHAKE_FAILURES("handshake_failures", Kind.INTEGER, "5", 0, 1000),
     /** Milliseconds a pair with too many failed handshakes is refused. */
-    HANDSHAKE_LOCKOUT("handshake_lockout", Kind.INTEGER, "60000", 1000, 86_400_000);
+    HANDSHAKE_LOCKOUT("handshake_lockout", Kind.INTEGER, "60000", 1000, 86_400_000),
+    /** {@code direct}: TLS from the first byte, the XEP-0114 stream inside it. */
+    TLS("tls", Kind.CHOICE, "none", 0, 0, "none", "direct"),
+    /** PEM certificate chain; with {@link #TLS_KEYFILE}, used instead of Openfire's own certificate. */
+    TLS_CERTFILE("tls_certfile", Kind.PATH, "", 0, 0),
+    /** PEM private key (unencrypted) of {@link #TLS_CERTFILE}. */
+    TLS_KEYFILE("tls_keyfile", Kind.PATH, "", 0, 0);
 
     /** Every option with its default value. */
     public static Map<ListenerOption, String> defaults() {
@@ -52,7 +60,7 @@ public enum ListenerOption {
     }
 
     /** How a value is parsed and checked. */
-    public enum Kind { BOOLEAN, INTEGER, OPTIONAL_INTEGER, ADDRESS, SECRET, ACCESS, NAME, CHOICE }
+    public enum Kind { BOOLEAN, INTEGER, OPTIONAL_INTEGER, ADDRESS, SECRET, ACCESS, NAME, CHOICE, PATH }
 
     private static final Pattern IPV4 =
         Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -134,10 +142,30 @@ public enum ListenerOption {
             case CHOICE:
                 return choices.contains(value) ? Optional.empty()
                     : Optional.of(key + " must be one of " + String.join(", ", choices) + ", not '" + value + "'");
+            case PATH:
+                return value.isEmpty() || isAbsolutePath(value) ? Optional.empty()
+                    : Optional.of(key + " must be an absolute file path, not '" + value + "'");
             case SECRET:
             default:
                 return Optional.empty();
         }
+    }
+
+    /**
+     * Checks what single values cannot show: options that only make sense together. Returns the reasons by the
+     * option they are shown beside; empty when the values fit together. Each value must have passed
+     * {@link #validate} on its own.
+     */
+    public static Map<ListenerOption, String> validateTogether(Map<ListenerOption, String> values) {
+        Map<ListenerOption, String> errors = new EnumMap<>(ListenerOption.class);
+        boolean certificate = !values.get(TLS_CERTFILE).isEmpty();
+        boolean key = !values.get(TLS_KEYFILE).isEmpty();
+        if (certificate && !key) {
+            errors.put(TLS_KEYFILE, TLS_KEYFILE.key + " must be set too when " + TLS_CERTFILE.key + " is set");
+        } else if (key && !certificate) {
+            errors.put(TLS_CERTFILE, TLS_CERTFILE.key + " must be set too when " + TLS_KEYFILE.key + " is set");
+        }
+        return errors;
     }
 
     private Optional<String> validateInteger(String value) {
@@ -149,6 +177,15 @@ public enum ListenerOption {
             return Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.of(key + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    /** Relative paths would depend on the directory Openfire was started from. */
+    private static boolean isAbsolutePath(String value) {
+        try {
+            return Paths.get(value).isAbsolute();
+        } catch (InvalidPathException e) {
+            return false;
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +38,8 @@ public final class ListenerManager {
     /** The key of the number of connected components among the {@link #totals()}. */
     public static final String CONNECTED = "connected";
     private static final long RELOAD_DELAY_MILLIS = 250;
+    /** How often TLS listeners look whether their certificate files were renewed. */
+    private static final long CERTIFICATE_CHECK_SECONDS = 5;
     private static final long CLOSE_WAIT_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ListenerManager.class);
 
@@ -49,6 +52,8 @@ public final class ListenerManager {
     private final Map<String, List<String>> problems = new LinkedHashMap<>();
     private final AtomicReference<Collection<ListenerConfigResult>> pendingDefinitions = new AtomicReference<>();
     private boolean shutDown;
+    /** Registered with Openfire, and removed, as this one instance. */
+    private final Runnable certificateStoreChanged = this::certificateStoreChanged;
 
     /** @param iqFilter sees every IQ on its way to one of the plugin's components (see {@link ComponentRegistry}) */
     public ListenerManager(OpenfireServer server, Consumer<IQ> iqFilter) {
@@ -59,6 +64,25 @@ public final class ListenerManager {
         // Binding waits for the socket, which an event loop thread must never do: reconfiguration has its own.
         this.reconfiguration = Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory(THREAD_PREFIX + "-config", true));
+        reconfiguration.scheduleWithFixedDelay(() -> refreshCertificates(false), CERTIFICATE_CHECK_SECONDS,
+            CERTIFICATE_CHECK_SECONDS, TimeUnit.SECONDS);
+        server.addCertificateListener(certificateStoreChanged);
+    }
+
+    /** Openfire calls this on its own thread: the certificates are loaded on the plugin's. */
+    private void certificateStoreChanged() {
+        try {
+            reconfiguration.execute(() -> refreshCertificates(true));
+        } catch (RejectedExecutionException e) {
+            // The plugin is stopping: no listener left to reload.
+        }
+    }
+
+    /** Reloads, for new connections, every TLS certificate that may have changed. */
+    private synchronized void refreshCertificates(boolean openfireStoreChanged) {
+        for (ListenerServer listener : running.values()) {
+            listener.refreshCertificate(openfireStoreChanged);
+        }
     }
 
     /**
@@ -178,6 +202,7 @@ public final class ListenerManager {
         synchronized (this) {
             shutDown = true;
         }
+        server.removeCertificateListener(certificateStoreChanged);
         // Outside the lock: a reconfiguration waiting for it must be able to finish (as a no-op).
         reconfiguration.shutdownNow();
         try {
@@ -237,11 +262,23 @@ public final class ListenerManager {
         return new LinkedHashMap<>(problems);
     }
 
-    /** Listeners that run (no problems) or failed (their problems), by id; neither running nor failed: left out. */
+    /**
+     * By id, each listener that runs or failed: its state, {@code running} or {@code failed}, then its problems (why
+     * it failed; for a running one, a renewed certificate it could not load). Listeners neither running nor failed are
+     * left out. Plain lists: other cluster nodes read them.
+     */
     public synchronized Map<String, List<String>> states() {
         Map<String, List<String>> states = new LinkedHashMap<>();
-        running.keySet().forEach(id -> states.put(id, List.of()));
-        states.putAll(problems);
+        running.forEach((id, listener) -> {
+            List<String> state = new ArrayList<>(List.of("running"));
+            listener.certificateProblem().ifPresent(state::add);
+            states.put(id, state);
+        });
+        problems.forEach((id, failure) -> {
+            List<String> state = new ArrayList<>(List.of("failed"));
+            state.addAll(failure);
+            states.put(id, state);
+        });
         return states;
     }
 

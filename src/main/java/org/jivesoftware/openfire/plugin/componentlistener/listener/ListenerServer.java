@@ -21,6 +21,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.jivesoftware.openfire.plugin.componentlistener.tls.ListenerTls;
+import org.jivesoftware.openfire.plugin.componentlistener.tls.TlsOnPlaintextGuard;
+import org.jivesoftware.openfire.plugin.componentlistener.tls.TlsSetupException;
 import org.xmpp.packet.StreamError;
 
 /** One configured listener: binds its port, accepts component connections and owns their sessions. */
@@ -35,6 +38,7 @@ public final class ListenerServer {
     private final Set<ComponentSession> sessions = ConcurrentHashMap.newKeySet();
     private final HandshakeThrottle throttle = new HandshakeThrottle(System::nanoTime);
     private Channel serverChannel;
+    private volatile Optional<ListenerTls> tls = Optional.empty();
 
     public ListenerServer(ListenerConfig config, OpenfireServer server, ComponentRegistry registry) {
         this.config = config;
@@ -46,8 +50,16 @@ public final class ListenerServer {
         return config;
     }
 
-    /** Binds the port. Fails (with the cause from the socket) when the port cannot be bound. */
+    /**
+     * Binds the port. Fails (with the reason, for the admin) when the listener's TLS certificate cannot be used or
+     * the port cannot be bound.
+     */
     public void start(EventLoopGroup acceptors, EventLoopGroup workers) throws InterruptedException {
+        try {
+            tls = ListenerTls.of(this::config, server);
+        } catch (TlsSetupException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(acceptors, workers)
             .channel(NioServerSocketChannel.class)
@@ -62,6 +74,11 @@ public final class ListenerServer {
                     sessions.add(session);
                     channel.closeFuture().addListener(closed -> sessions.remove(session));
                     channel.pipeline().addLast(session);
+                    if (tls.isPresent()) {
+                        tls.get().install(channel);
+                    } else {
+                        TlsOnPlaintextGuard.install(channel, config.id());
+                    }
                     ReadShaper.apply(channel, config.shaperRate());
                 }
             });
@@ -82,6 +99,21 @@ public final class ListenerServer {
         for (ComponentSession session : sessions) {
             session.settingsChanged();
         }
+    }
+
+    /**
+     * Loads the TLS certificate again if it may have changed, for new connections; connected components keep the
+     * session they have.
+     *
+     * @param openfireStoreChanged Openfire said that one of its certificate stores changed
+     */
+    public void refreshCertificate(boolean openfireStoreChanged) {
+        tls.ifPresent(listenerTls -> listenerTls.refresh(openfireStoreChanged));
+    }
+
+    /** Why the listener serves an older certificate than its files or Openfire's store hold, if it does. */
+    public Optional<String> certificateProblem() {
+        return tls.flatMap(ListenerTls::problem);
     }
 
     /** The port actually bound (differs from the configured one only when that was 0, in tests). */

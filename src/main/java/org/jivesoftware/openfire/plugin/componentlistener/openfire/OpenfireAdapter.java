@@ -1,11 +1,17 @@
 package org.jivesoftware.openfire.plugin.componentlistener.openfire;
 
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import org.jivesoftware.openfire.ConnectionManager;
 import org.jivesoftware.openfire.SessionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.admin.AdminManager;
@@ -16,7 +22,13 @@ import org.jivesoftware.openfire.group.GroupManager;
 import org.jivesoftware.openfire.group.GroupNotFoundException;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.keystore.IdentityStore;
 import org.jivesoftware.openfire.session.ComponentSession;
+import org.jivesoftware.openfire.spi.ConnectionListener;
+import org.jivesoftware.openfire.spi.ConnectionManagerImpl;
+import org.jivesoftware.openfire.spi.ConnectionType;
+import org.jivesoftware.util.CertificateEventListener;
+import org.jivesoftware.util.CertificateManager;
 import org.xmpp.component.Component;
 import org.xmpp.component.ComponentException;
 import org.xmpp.packet.IQ;
@@ -31,6 +43,7 @@ import org.xmpp.packet.StreamError;
 public final class OpenfireAdapter implements OpenfireServer {
     private final Map<Consumer<IQ>, PacketInterceptor> interceptors = new ConcurrentHashMap<>();
     private final OpenfireCluster cluster = new OpenfireCluster();
+    private final Map<Runnable, CertificateEventListener> certificateListeners = new ConcurrentHashMap<>();
 
     @Override
     public String xmppDomain() {
@@ -136,6 +149,63 @@ public final class OpenfireAdapter implements OpenfireServer {
         PacketInterceptor interceptor = interceptors.remove(filter);
         if (interceptor != null) {
             InterceptorManager.getInstance().removeInterceptor(interceptor);
+        }
+    }
+
+    @Override
+    public KeyStore identityStore() {
+        return componentIdentityStore().getStore();
+    }
+
+    @Override
+    public char[] identityStorePassword() {
+        return componentIdentityStore().getConfiguration().getPassword();
+    }
+
+    private static IdentityStore componentIdentityStore() {
+        IdentityStore store = XMPPServer.getInstance().getCertificateStoreManager()
+            .getIdentityStore(ConnectionType.COMPONENT);
+        if (store == null) {
+            throw new IllegalStateException("Openfire has no identity store for component connections");
+        }
+        return store;
+    }
+
+    @Override
+    public List<String> componentTlsProtocols() {
+        return componentDirectTlsSetting(ConnectionListener::getEncryptionProtocols);
+    }
+
+    @Override
+    public List<String> componentTlsCipherSuites() {
+        return componentDirectTlsSetting(ConnectionListener::getEncryptionCipherSuites);
+    }
+
+    /**
+     * A setting of Openfire's own direct-TLS component port, whose settings the admin console's pages edit; empty
+     * when Openfire cannot say (no such listener yet, or a connection manager of another kind).
+     */
+    private static List<String> componentDirectTlsSetting(Function<ConnectionListener, Set<String>> setting) {
+        ConnectionManager connections = XMPPServer.getInstance().getConnectionManager();
+        if (!(connections instanceof ConnectionManagerImpl)) {
+            return List.of();
+        }
+        ConnectionListener listener = ((ConnectionManagerImpl) connections).getListener(ConnectionType.COMPONENT, true);
+        return listener == null ? List.of() : new ArrayList<>(setting.apply(listener));
+    }
+
+    @Override
+    public void addCertificateListener(Runnable listener) {
+        CertificateEventListener onChange = store -> listener.run();
+        certificateListeners.put(listener, onChange);
+        CertificateManager.addListener(onChange);
+    }
+
+    @Override
+    public void removeCertificateListener(Runnable listener) {
+        CertificateEventListener onChange = certificateListeners.remove(listener);
+        if (onChange != null) {
+            CertificateManager.removeListener(onChange);
         }
     }
 

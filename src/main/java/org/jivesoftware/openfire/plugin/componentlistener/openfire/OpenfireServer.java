@@ -14,7 +14,7 @@ import org.xmpp.packet.Packet;
  * The narrow port where the plugin meets Openfire. Everything outside this package talks to Openfire
  * only through this interface, so that tests can put an in-memory server behind it.
  */
-public interface OpenfireServer extends AccessRule.Directory {
+public interface OpenfireServer extends AccessRule.Directory, ServerCertificates {
 
     /** The server's XMPP domain, lower case. Components are registered as subdomains of it. */
     String xmppDomain();

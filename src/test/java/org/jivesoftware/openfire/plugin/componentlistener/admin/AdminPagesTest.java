@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.dom4j.Element;
+import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
@@ -21,8 +26,10 @@ import org.jivesoftware.openfire.plugin.componentlistener.support.FakeBrowser;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Ports;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RecordingOpenfireAdmin;
+import org.jivesoftware.openfire.plugin.componentlistener.support.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The page models behind the admin console, driven by requests as a browser sends them. */
 class AdminPagesTest {
@@ -88,6 +95,52 @@ class AdminPagesTest {
         assertEquals("password set, conflict_behaviour=kick_old", page.getRows().get(0).getChangedOptions());
         assertTrue(console.admin.audit().get(0).startsWith("Component Listener: added listener gateways"));
         assertFalse(console.admin.audit().get(0).contains(SECRET), "no secret in the audit log");
+    }
+
+    @Test
+    void tlsCertificateFilesAreCheckedTogetherAndABadCertificateIsShownWithItsReason(@TempDir Path files)
+        throws Exception {
+        int port = Ports.free();
+        Path chain = files.resolve("chain.pem");
+        Path key = files.resolve("key.pem");
+        showForm(Map.of());
+        ListenerForm form = submitForm(with(defaultFields("secure", port), "tls", "direct", "tls_certfile",
+            chain.toString()));
+        assertEquals(Map.of("tls_keyfile", "tls_keyfile must be set too when tls_certfile is set"), form.getErrors());
+        assertNull(console.settings.get(ListenerConfigs.LISTENERS), "nothing saved");
+
+        form = submitForm(with(defaultFields("secure", port), "tls", "direct", "tls_certfile", chain.toString(),
+            "tls_keyfile", key.toString()));
+        assertEquals(AdminPage.LISTENERS_PAGE, form.getRedirect(), form.getErrors().toString());
+        ListenersPage page = showListeners();
+        String missing = "tls_certfile " + chain + " does not exist";
+        assertEquals("change.failed", page.getNotice().getKey());
+        assertEquals(List.of("secure", "", 0, missing), page.getNotice().getArgs());
+        assertEquals("failed", page.getRows().get(0).getState());
+        assertEquals(List.of(missing), page.getRows().get(0).getProblems());
+        assertFalse(Ports.isOpen(port));
+
+        // The files appear; enabling again starts the listener.
+        TestCertificates authority = TestCertificates.authority();
+        authority.issue().writePem(chain, key);
+        ListenersPage.handle(browser.post(Map.of("id", "secure", "action", "disable")), browser.response());
+        ListenersPage.handle(browser.post(Map.of("id", "secure", "action", "enable")), browser.response());
+        page = showListeners();
+        assertEquals("running", page.getRows().get(0).getState(), page.getRows().get(0).getProblems().toString());
+        assertEquals(List.of(), page.getRows().get(0).getProblems());
+
+        // A renewal that went wrong: the listener runs on with the old certificate and says why.
+        authority.issue().writeChain(chain);
+        Files.setLastModifiedTime(chain, FileTime.from(Instant.now().plusSeconds(1)));
+        String keeps = "keeps its previous TLS certificate: the private key in " + key
+            + " does not match the certificate in " + chain;
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (showListeners().getRows().get(0).getProblems().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        page = showListeners();
+        assertEquals("running", page.getRows().get(0).getState());
+        assertEquals(List.of(keeps), page.getRows().get(0).getProblems());
     }
 
     /** The options of a listener that have a property, as stored. */

@@ -182,9 +182,11 @@ class MongooseImportTest {
         ListenerDraft draft = only(service(
             "num_acceptors = 10", "backlog = 100", "proxy_protocol = true", "flavour = \"mint\"",
             "tls.mode = \"tls\"", "tls.certfile = \"cert.pem\""));
-        for (String key : List.of("num_acceptors", "backlog", "proxy_protocol", "flavour", "tls")) {
+        for (String key : List.of("num_acceptors", "backlog", "proxy_protocol", "flavour")) {
             assertTrue(noteAbout(draft, key + ":").contains("not supported by this plugin"), key);
         }
+        assertEquals("tls: not imported; set tls = direct (and tls_certfile, tls_keyfile for certificate files of its"
+            + " own) on the listener after creating it", noteAbout(draft, "tls:"));
         assertEquals(5, draft.notes().size(), draft.notes().toString());
         assertEquals(3, draft.values().size(), "only port, ip_address and password: " + draft.values());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,6 +68,46 @@ class ListenerConfigsTest {
         assertTrue(errors.get(1).startsWith("ip_address must be an IPv4 or IPv6 address"), errors.get(1));
         assertTrue(errors.get(2).startsWith("max_stanza_size must be between"), errors.get(2));
         assertTrue(errors.get(3).startsWith("state_timeout must be a whole number"), errors.get(3));
+    }
+
+    @Test
+    void tlsOptionsAreCheckedAloneAndTogether() {
+        store.set("plugin.componentlistener.listener.a.tls", "starttls");
+        store.set("plugin.componentlistener.listener.a.tls_certfile", "certs/chain.pem");
+        assertEquals(List.of("tls must be one of none, direct, not 'starttls'",
+            "tls_certfile must be an absolute file path, not 'certs/chain.pem'",
+            "tls_keyfile must be set too when tls_certfile is set"), configs.read("a").errors());
+
+        store.set("plugin.componentlistener.listener.b.tls", "direct");
+        store.set("plugin.componentlistener.listener.b.tls_keyfile", "/etc/ssl/key.pem");
+        assertEquals(List.of("tls_certfile must be set too when tls_keyfile is set"), configs.read("b").errors());
+
+        store.set("plugin.componentlistener.listener.b.tls_certfile", "/etc/ssl/chain.pem");
+        ListenerConfig files = configs.read("b").config().orElseThrow();
+        assertTrue(files.directTls());
+        assertEquals(Paths.get("/etc/ssl/chain.pem"), files.pemFiles().orElseThrow().certificateFile());
+        assertEquals(Paths.get("/etc/ssl/key.pem"), files.pemFiles().orElseThrow().keyFile());
+
+        store.set("plugin.componentlistener.listener.c.tls", "direct");
+        ListenerConfig openfires = configs.read("c").config().orElseThrow();
+        assertTrue(openfires.directTls());
+        assertEquals(Optional.empty(), openfires.pemFiles(), "Openfire's own certificate");
+        assertFalse(configs.read("d").config().orElseThrow().directTls());
+    }
+
+    @Test
+    void changingTlsRestartsTheListener() {
+        store.set("plugin.componentlistener.listener.a.tls", "direct");
+        ListenerConfig tls = configs.read("a").config().orElseThrow();
+        store.set("plugin.componentlistener.listener.a.tls_certfile", "/etc/ssl/chain.pem");
+        store.set("plugin.componentlistener.listener.a.tls_keyfile", "/etc/ssl/key.pem");
+        ListenerConfig files = configs.read("a").config().orElseThrow();
+        store.delete("plugin.componentlistener.listener.a.tls");
+        store.delete("plugin.componentlistener.listener.a.tls_certfile");
+        store.delete("plugin.componentlistener.listener.a.tls_keyfile");
+        ListenerConfig plain = configs.read("a").config().orElseThrow();
+        assertFalse(plain.sameBinding(tls));
+        assertFalse(tls.sameBinding(files));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.jivesoftware.openfire.plugin.componentlistener.openfire;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,12 +18,15 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.File;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.jivesoftware.openfire.PacketRouter;
@@ -39,7 +43,13 @@ import org.jivesoftware.openfire.group.GroupManager;
 import org.jivesoftware.openfire.group.GroupNotFoundException;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.keystore.CertificateStoreConfiguration;
+import org.jivesoftware.openfire.keystore.CertificateStoreManager;
+import org.jivesoftware.openfire.keystore.IdentityStore;
 import org.jivesoftware.openfire.session.ComponentSession;
+import org.jivesoftware.openfire.spi.ConnectionType;
+import org.jivesoftware.util.CertificateEventListener;
+import org.jivesoftware.util.CertificateManager;
 import org.jivesoftware.util.cache.Cache;
 import org.jivesoftware.util.cache.CacheFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +97,36 @@ class OpenfireAdapterTest {
         ecm.close();
         icmStatic.close();
         xmppServerStatic.close();
+    }
+
+    @Test
+    void theCertificateIsFromOpenfiresIdentityStoreForComponentConnections() throws Exception {
+        CertificateStoreManager stores = mock(CertificateStoreManager.class);
+        IdentityStore identity = mock(IdentityStore.class);
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        keyStore.load(null, null);
+        when(XMPPServer.getInstance().getCertificateStoreManager()).thenReturn(stores);
+        when(stores.getIdentityStore(ConnectionType.COMPONENT)).thenReturn(identity);
+        when(identity.getStore()).thenReturn(keyStore);
+        when(identity.getConfiguration())
+            .thenReturn(new CertificateStoreConfiguration("pkcs12", new File("keystore"), "pw".toCharArray()));
+        assertSame(keyStore, adapter.identityStore());
+        assertArrayEquals("pw".toCharArray(), adapter.identityStorePassword());
+    }
+
+    @Test
+    void certificateChangesComeFromOpenfiresCertificateEvents() {
+        try (MockedStatic<CertificateManager> certificates = mockStatic(CertificateManager.class)) {
+            AtomicInteger changes = new AtomicInteger();
+            Runnable listener = changes::incrementAndGet;
+            adapter.addCertificateListener(listener);
+            ArgumentCaptor<CertificateEventListener> registered = ArgumentCaptor.forClass(CertificateEventListener.class);
+            certificates.verify(() -> CertificateManager.addListener(registered.capture()));
+            registered.getValue().storeContentChanged(null);
+            assertEquals(1, changes.get());
+            adapter.removeCertificateListener(listener);
+            certificates.verify(() -> CertificateManager.removeListener(registered.getValue()));
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.jivesoftware.openfire.plugin.componentlistener.support;
 
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,6 +59,12 @@ public final class InMemoryOpenfire implements OpenfireServer {
     private final Map<String, Set<JID>> groups;
     private final List<String> calls;
     private final BlockingQueue<Packet> unroutable;
+    // This node's own.
+    private final List<Runnable> certificateListeners = new CopyOnWriteArrayList<>();
+    private volatile KeyStore identityStore;
+    private volatile char[] identityStorePassword;
+    private volatile List<String> componentTlsProtocols = List.of();
+    private volatile List<String> componentTlsCipherSuites = List.of();
     private volatile String defaultSecret;
     private volatile boolean discoProbes = true;
     private volatile long unregisterMillis;
@@ -153,6 +160,34 @@ public final class InMemoryOpenfire implements OpenfireServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Openfire's identity store for component connections, as the certificates page would leave it. */
+    public InMemoryOpenfire identityStore(KeyStore store, char[] password) {
+        this.identityStore = store;
+        this.identityStorePassword = password.clone();
+        return this;
+    }
+
+    /** The protocols Openfire's settings allow on its direct-TLS component port. */
+    public InMemoryOpenfire componentTlsProtocols(String... protocols) {
+        this.componentTlsProtocols = List.of(protocols);
+        return this;
+    }
+
+    /** The cipher suites Openfire's settings allow on its direct-TLS component port. */
+    public InMemoryOpenfire componentTlsCipherSuites(String... cipherSuites) {
+        this.componentTlsCipherSuites = List.of(cipherSuites);
+        return this;
+    }
+
+    /** Tells whoever listens that a certificate store changed, as Openfire does after the admin console changed one. */
+    public void certificatesChanged() {
+        certificateListeners.forEach(Runnable::run);
+    }
+
+    public int certificateListeners() {
+        return certificateListeners.size();
     }
 
     public InMemoryOpenfire defaultSecret(String secret) {
@@ -269,6 +304,39 @@ public final class InMemoryOpenfire implements OpenfireServer {
     @Override
     public Optional<String> defaultSecret() {
         return Optional.ofNullable(defaultSecret);
+    }
+
+    @Override
+    public KeyStore identityStore() {
+        if (identityStore == null) {
+            throw new IllegalStateException("no identity store for component connections");
+        }
+        return identityStore;
+    }
+
+    @Override
+    public char[] identityStorePassword() {
+        return identityStorePassword.clone();
+    }
+
+    @Override
+    public List<String> componentTlsProtocols() {
+        return componentTlsProtocols;
+    }
+
+    @Override
+    public List<String> componentTlsCipherSuites() {
+        return componentTlsCipherSuites;
+    }
+
+    @Override
+    public void addCertificateListener(Runnable listener) {
+        certificateListeners.add(listener);
+    }
+
+    @Override
+    public void removeCertificateListener(Runnable listener) {
+        certificateListeners.remove(listener);
     }
 
     @Override

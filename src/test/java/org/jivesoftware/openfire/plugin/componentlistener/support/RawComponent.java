@@ -56,25 +56,31 @@ public final class RawComponent implements AutoCloseable {
 
     /** A component with a small socket receive buffer (when not 0), to make the server's queue fill up. */
     public RawComponent(int port, int receiveBufferBytes) throws IOException {
-        this(LOOPBACK, port, receiveBufferBytes);
+        this(open(LOOPBACK, port, receiveBufferBytes));
     }
 
     /** A component of a listener on another loopback address (as a listener on another cluster node). */
     public RawComponent(String host, int port) throws IOException {
-        this(host, port, 0);
+        this(open(host, port, 0));
     }
 
-    private RawComponent(String host, int port, int receiveBufferBytes) throws IOException {
-        socket = new Socket();
-        if (receiveBufferBytes > 0) {
-            socket.setReceiveBufferSize(receiveBufferBytes);
-        }
-        socket.connect(new java.net.InetSocketAddress(host, port));
+    /** A component on a socket that is connected already, e.g. one that has completed a TLS handshake. */
+    public RawComponent(Socket socket) throws IOException {
+        this.socket = socket;
         // Each write leaves at once, so that a trickle reaches the server as the test writes it.
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(100);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    private static Socket open(String host, int port, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress(host, port));
+        return socket;
     }
 
     public static String header(String to) {
