@@ -3,13 +3,16 @@ package org.jivesoftware.openfire.plugin.componentlistener.policy;
 import org.xmpp.packet.JID;
 
 /**
- * The addresses one component wrote last, parsed and normalised (stringprep), in a few slots by hash: a component
+ * The addresses one component wrote last, parsed and normalised (stringprep), in slots by hash: a component
  * writes the same few senders and recipients again and again, and parsing one costs three lookups in Tinder's
  * stringprep caches and as many new strings. Not thread-safe: one per connection, used on its event loop.
  */
 final class Addresses {
-    /** Slots (a power of two): a few KB at most per connection. */
-    private static final int SLOTS = 16;
+    /**
+     * Slots (a power of two): enough that a gateway writing to a few dozen users in turn does not evict each address
+     * before its next use (16 did, for 20 users round robin), and about 10 KB per connection when all are filled.
+     */
+    private static final int SLOTS = 64;
 
     private final String[] written = new String[SLOTS];
     private final Address[] parsed = new Address[SLOTS];

@@ -17,6 +17,7 @@ final class ComparisonOptions {
         DEFAULTS.put("users", "bench");
         DEFAULTS.put("password", "bench");
         DEFAULTS.put("clients", "20");
+        DEFAULTS.put("scenarios", "1,2,3,4");
         DEFAULTS.put("rounds", "5");
         DEFAULTS.put("warmup-rounds", "1");
         DEFAULTS.put("messages", "50000");

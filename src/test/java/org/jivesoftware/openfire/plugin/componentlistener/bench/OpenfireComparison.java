@@ -91,7 +91,11 @@ public final class OpenfireComparison {
         };
         Scenario[] scenarios = {this::componentToClients, this::clientsToComponent, this::iqRoundTrips,
             this::connectCycles};
+        List<String> chosen = List.of(options.text("scenarios").split(","));
         for (int s = 0; s < scenarios.length; s++) {
+            if (!chosen.contains(String.valueOf(s + 1))) {
+                continue;
+            }
             // Warm-up rounds (numbered from 1 - warmup-rounds to 0) let both ports' code paths get compiled first.
             for (int round = 1 - options.number("warmup-rounds"); round <= options.number("rounds"); round++) {
                 for (ComponentPort port : ports) {
