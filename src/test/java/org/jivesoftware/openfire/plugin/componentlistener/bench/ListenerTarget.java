@@ -20,7 +20,7 @@ final class ListenerTarget implements Target {
     static final String SECRET = "bench-secret";
     private static final String LISTENER = "bench";
 
-    private final InMemoryOpenfire openfire = new InMemoryOpenfire().withoutDiscoProbes();
+    private final InMemoryOpenfire openfire = new InMemoryOpenfire().withoutDiscoProbes().withoutCallLog();
     private final ListenerManager manager = new ListenerManager(openfire, iq -> { });
     private final int port;
 

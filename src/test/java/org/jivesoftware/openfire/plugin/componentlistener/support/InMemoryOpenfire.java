@@ -67,6 +67,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
     private volatile List<String> componentTlsCipherSuites = List.of();
     private volatile String defaultSecret;
     private volatile boolean discoProbes = true;
+    private volatile boolean callLog = true;
     private volatile long unregisterMillis;
     private volatile long directoryMillis;
     private volatile Consumer<Packet> users;
@@ -224,6 +225,12 @@ public final class InMemoryOpenfire implements OpenfireServer {
         return this;
     }
 
+    /** Keeps no record of registrations (see {@link #calls}), for benchmarks that measure what the plugin retains. */
+    public InMemoryOpenfire withoutCallLog() {
+        callLog = false;
+        return this;
+    }
+
     /** A domain held by an internal Openfire component (like conference.example.org). */
     public InMemoryOpenfire serverOwned(String domain) {
         serverOwned.add(domain);
@@ -277,6 +284,14 @@ public final class InMemoryOpenfire implements OpenfireServer {
     /** The outgoing IQ filters added (Openfire's packet interceptors) and not removed. */
     public int outgoingIqFilters() {
         return iqFilters.size();
+    }
+
+    private void record(String call) {
+        if (callLog) {
+            synchronized (calls) {
+                calls.add(call);
+            }
+        }
     }
 
     /** Every register/unregister call on any node, in order, as "register comp" / "unregister comp". */
@@ -363,9 +378,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
         if (!nativeSessions.contains(domain)) {
             return false;
         }
-        synchronized (calls) {
-            calls.add("kick native " + domain + ": " + reason);
-        }
+        record("kick native " + domain + ": " + reason);
         CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> nativeSessions.remove(domain));
         return true;
     }
@@ -383,9 +396,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
                 throw new ComponentException("already registered: " + domain);
             }
         }
-        synchronized (calls) {
-            calls.add("register " + subdomain);
-        }
+        record("register " + subdomain);
         if (!discoProbes) {
             return;
         }
@@ -407,9 +418,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
                 discoItems.remove(domain);
             }
         }
-        synchronized (calls) {
-            calls.add("unregister " + subdomain);
-        }
+        record("unregister " + subdomain);
     }
 
     @Override
