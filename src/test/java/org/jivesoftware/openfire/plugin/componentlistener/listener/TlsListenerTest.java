@@ -100,12 +100,7 @@ class TlsListenerTest {
     void pemFilesServeInsteadOfOpenfiresCertificate() throws Exception {
         TestCertificates.Issued certificate = authority.issue();
         certificate.writePem(files.resolve("chain.pem"), files.resolve("key.pem"));
-        InMemoryOpenfire openfire = new InMemoryOpenfire();
-        try (ListenerFixture fixture = ListenerFixture.start(openfire, pem("chain.pem", "key.pem"));
-             SSLSocket socket = authority.connect(fixture.port(), "localhost");
-             RawComponent component = authenticateAndExchange(socket, openfire, COMPONENT)) {
-            assertEquals(certificate.certificate(), serverCertificate(socket));
-        }
+        assertPemFilesServe(certificate);
     }
 
     @Test
@@ -115,6 +110,11 @@ class TlsListenerTest {
         certificate.writeChain(files.resolve("chain.pem"));
         certificate.writeRsaPkcs1Key(files.resolve("key.pem"));
         assertTrue(Files.readString(files.resolve("key.pem")).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
+        assertPemFilesServe(certificate);
+    }
+
+    /** A component authenticates over TLS with the PEM files chain.pem and key.pem, which hold this certificate. */
+    private void assertPemFilesServe(TestCertificates.Issued certificate) throws Exception {
         InMemoryOpenfire openfire = new InMemoryOpenfire();
         try (ListenerFixture fixture = ListenerFixture.start(openfire, pem("chain.pem", "key.pem"));
              SSLSocket socket = authority.connect(fixture.port(), "localhost");
