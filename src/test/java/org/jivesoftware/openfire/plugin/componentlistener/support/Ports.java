@@ -19,11 +19,15 @@ public final class Ports {
         }
     }
 
-    /** True when something accepts connections on the loopback port. */
+    /**
+     * True when something accepts connections on the loopback port. A port from {@link #free} is in the range the
+     * system picks local ports from: when it picks the very port asked for, the socket connects to itself, which
+     * says nothing of a listener.
+     */
     public static boolean isOpen(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
+            return socket.getLocalPort() != port;
         } catch (IOException e) {
             return false;
         }
