@@ -115,6 +115,9 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
     public void blocked(String subdomain) {
         for (String node : cluster.nodes()) {
             cluster.run(node, REVOKE, List.of(subdomain));
+            // And a check once the block is stored: a connection admitted just before (Openfire announces the block
+            // before storing it, and its answers are reused for a moment) is found then.
+            cluster.run(node, REVALIDATE, List.of());
         }
     }
 

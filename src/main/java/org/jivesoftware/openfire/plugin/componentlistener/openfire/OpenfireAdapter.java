@@ -23,6 +23,7 @@ import org.jivesoftware.openfire.group.GroupNotFoundException;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.keystore.IdentityStore;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.session.ComponentSession;
 import org.jivesoftware.openfire.spi.ConnectionListener;
 import org.jivesoftware.openfire.spi.ConnectionManagerImpl;
@@ -41,9 +42,20 @@ import org.xmpp.packet.StreamError;
  * only APIs whose signatures are the same in all of them.
  */
 public final class OpenfireAdapter implements OpenfireServer {
+    /**
+     * How long an answer from the External Components settings is reused. Openfire reads them from its database on
+     * each call, and a component reconnecting again and again would have it do so for every connection. Well below
+     * the delay before sessions are checked again after a change of those settings, so no such check sees an answer
+     * from before the change.
+     */
+    static final long SETTINGS_FRESH_MILLIS = ComponentRegistry.REVALIDATE_DELAY_MILLIS / 5;
+
     private final Map<Consumer<IQ>, PacketInterceptor> interceptors = new ConcurrentHashMap<>();
     private final OpenfireCluster cluster = new OpenfireCluster();
     private final Map<Runnable, CertificateEventListener> certificateListeners = new ConcurrentHashMap<>();
+    private final RecentAnswers<String, Boolean> access = new RecentAnswers<>(SETTINGS_FRESH_MILLIS, System::nanoTime);
+    private final RecentAnswers<String, Optional<String>> secrets =
+        new RecentAnswers<>(SETTINGS_FRESH_MILLIS, System::nanoTime);
 
     @Override
     public String xmppDomain() {
@@ -52,11 +64,15 @@ public final class OpenfireAdapter implements OpenfireServer {
 
     @Override
     public boolean canAccess(String subdomain) {
-        return ExternalComponentManager.canAccess(subdomain);
+        return access.get(subdomain, ExternalComponentManager::canAccess);
     }
 
     @Override
     public Optional<String> secretForSubdomain(String subdomain) {
+        return secrets.get(subdomain, OpenfireAdapter::configuredSecret);
+    }
+
+    private static Optional<String> configuredSecret(String subdomain) {
         // getSecretForComponent would fall back to wildcard rows and the default secret; the spec wants the row
         // of exactly this subdomain, so that a listener password comes before the default secret.
         for (ExternalComponentConfiguration configuration : ExternalComponentManager.getAllowedComponents()) {

@@ -55,7 +55,7 @@ public final class ComponentRegistry {
     private static final int MAX_ATTEMPTS = 2;
     private static final int LOOKUP_THREADS = 2;
     /** Openfire tells about a settings change before storing it; checks wait this long. */
-    private static final long REVALIDATE_DELAY_MILLIS = 500;
+    public static final long REVALIDATE_DELAY_MILLIS = 500;
     /** The longest a registration may wait for another node's registration of the same domain to finish. */
     private static final long CLUSTER_LOCK_WAIT_MILLIS = 4 * KICK_WAIT_MILLIS;
 

@@ -150,6 +150,22 @@ class ClusterNodesTest {
     }
 
     @Test
+    void aComponentAdmittedAfterABlockIsAnnouncedButBeforeItIsStoredIsEndedOnceItIs() throws Exception {
+        cluster = new ClusterFixture(Map.of());
+        ClusterFixture.Node a = cluster.join();
+        ClusterFixture.Node b = cluster.join();
+        // Openfire announces a block before storing it: a component may still be admitted in between.
+        a.clusterNode().blocked("comp");
+        try (RawComponent early = b.connect(DOMAIN)) {
+            a.openfire.block("comp");
+            Element error = early.awaitStreamErrorAndClose();
+            assertEquals("not-authorized", RawComponent.condition(error));
+            assertEquals("comp.example.org is no longer allowed by the External Components settings",
+                error.elementText("text"));
+        }
+    }
+
+    @Test
     void whenANodeDiesItsDomainsAreFreeOnTheOthersAtOnce() throws Exception {
         cluster = new ClusterFixture(Map.of(ListenerOption.HIDDEN_COMPONENTS, "true",
             ListenerOption.RECONNECT_GRACE, "60000"));
