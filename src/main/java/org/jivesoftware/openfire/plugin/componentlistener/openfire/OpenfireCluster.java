@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,10 @@ final class OpenfireCluster implements ClusterPort {
     private static final Logger LOG = LoggerFactory.getLogger(OpenfireCluster.class);
     static final String CACHE_PREFIX = "Component Listener ";
     private static final String LOCKS = CACHE_PREFIX + "Locks";
+    /** {@code Cache.getLock(key)} where the running Openfire has it; looked up once. */
+    private static final Optional<Method> CACHE_GET_LOCK = Arrays.stream(Cache.class.getMethods())
+        .filter(method -> "getLock".equals(method.getName()) && method.getParameterCount() == 1)
+        .findFirst();
 
     private final Map<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
     private final Map<Listener, ClusterEventListener> listeners = new ConcurrentHashMap<>();
@@ -93,16 +98,14 @@ final class OpenfireCluster implements ClusterPort {
     @Override
     public Lock lock(String key) {
         Cache<String, String> cache = cache(LOCKS);
-        for (Method method : Cache.class.getMethods()) {
-            if ("getLock".equals(method.getName()) && method.getParameterCount() == 1) {
-                try {
-                    return (Lock) method.invoke(cache, key);
-                } catch (IllegalAccessException | InvocationTargetException e) {
-                    throw new IllegalStateException("Openfire refused a cluster lock for " + key, e);
-                }
-            }
+        if (CACHE_GET_LOCK.isEmpty()) {
+            return CacheFactory.getLock(key, cache);
         }
-        return CacheFactory.getLock(key, cache);
+        try {
+            return (Lock) CACHE_GET_LOCK.get().invoke(cache, key);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("Openfire refused a cluster lock for " + key, e);
+        }
     }
 
     @Override

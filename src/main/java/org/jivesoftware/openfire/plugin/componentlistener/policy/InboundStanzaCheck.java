@@ -2,7 +2,6 @@ package org.jivesoftware.openfire.plugin.componentlistener.policy;
 
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
-import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 
 /**
