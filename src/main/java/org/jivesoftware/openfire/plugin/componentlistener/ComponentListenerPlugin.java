@@ -18,9 +18,9 @@ import org.jivesoftware.openfire.plugin.componentlistener.openfire.ExternalCompo
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireAdapter;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireAdminAdapter;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireProperties;
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireStatistics;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.PropertyWatcher;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.xmpp.packet.IQ;
 

@@ -4,7 +4,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterNode;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.PropertyStore;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireAdmin;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireAdmin;
 
 /**
  * What the admin console pages work on: the running listeners, the settings they are read from, the cluster's

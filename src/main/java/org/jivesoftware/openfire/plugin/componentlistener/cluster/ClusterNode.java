@@ -15,8 +15,8 @@ import java.util.function.Function;
 
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.ClusterPort;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.ExternalComponentsWatcher;
+import org.jivesoftware.openfire.plugin.componentlistener.port.ClusterPort;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 
 /**

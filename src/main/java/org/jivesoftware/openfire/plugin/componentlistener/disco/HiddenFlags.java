@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.ClusterPort;
+import org.jivesoftware.openfire.plugin.componentlistener.port.ClusterPort;
 
 /**
  * Which domains are hidden, in a map every cluster node shares: domain to the node whose component holds it, so that

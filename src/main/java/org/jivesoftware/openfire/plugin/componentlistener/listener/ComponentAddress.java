@@ -2,6 +2,8 @@ package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
 import java.util.Locale;
 
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamException;
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamHeader;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.StreamError;
 

@@ -19,7 +19,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.tls.ListenerTls;
 import org.jivesoftware.openfire.plugin.componentlistener.tls.TlsOnPlaintextGuard;
@@ -35,7 +35,7 @@ public final class ListenerServer {
     private volatile ListenerConfig config;
     private final OpenfireServer server;
     private final ComponentRegistry registry;
-    private final Set<ComponentSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<ComponentConnection> sessions = ConcurrentHashMap.newKeySet();
     private final HandshakeThrottle throttle = new HandshakeThrottle(System::nanoTime);
     private Channel serverChannel;
     private volatile Optional<ListenerTls> tls = Optional.empty();
@@ -69,7 +69,7 @@ public final class ListenerServer {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel channel) {
-                    ComponentSession session = new ComponentSession(channel, ListenerServer.this::config, server,
+                    ComponentConnection session = new ComponentConnection(channel, ListenerServer.this::config, server,
                         registry, throttle);
                     sessions.add(session);
                     channel.closeFuture().addListener(closed -> sessions.remove(session));
@@ -96,7 +96,7 @@ public final class ListenerServer {
      */
     public void update(ListenerConfig newConfig) {
         config = newConfig;
-        for (ComponentSession session : sessions) {
+        for (ComponentConnection session : sessions) {
             session.settingsChanged();
         }
     }
@@ -129,11 +129,11 @@ public final class ListenerServer {
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
-        List<ComponentSession> open = new ArrayList<>(sessions);
-        for (ComponentSession session : open) {
+        List<ComponentConnection> open = new ArrayList<>(sessions);
+        for (ComponentConnection session : open) {
             session.shutDown(condition, text);
         }
-        for (ComponentSession session : open) {
+        for (ComponentConnection session : open) {
             session.channel().closeFuture().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
     }
@@ -141,7 +141,7 @@ public final class ListenerServer {
     /** Connections that have authenticated and hold a domain. */
     public int connectedComponents() {
         int connected = 0;
-        for (ComponentSession session : sessions) {
+        for (ComponentConnection session : sessions) {
             if (session.isEstablished()) {
                 connected++;
             }
@@ -151,7 +151,7 @@ public final class ListenerServer {
 
     /** Closes the connection that holds the domain, as an administrator asked; empty when none does. */
     Optional<CompletableFuture<Void>> closeByAdmin(String domain, String text) {
-        for (ComponentSession session : sessions) {
+        for (ComponentConnection session : sessions) {
             if (session.domain().filter(domain::equals).isPresent()) {
                 return Optional.of(session.closeByAdmin(text));
             }
@@ -161,7 +161,7 @@ public final class ListenerServer {
 
     public List<SessionSnapshot> sessions() {
         List<SessionSnapshot> snapshots = new ArrayList<>();
-        for (ComponentSession session : sessions) {
+        for (ComponentConnection session : sessions) {
             snapshots.add(session.snapshot());
         }
         return snapshots;

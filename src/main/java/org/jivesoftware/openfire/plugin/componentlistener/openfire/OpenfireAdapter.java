@@ -23,6 +23,8 @@ import org.jivesoftware.openfire.group.GroupNotFoundException;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.keystore.IdentityStore;
+import org.jivesoftware.openfire.plugin.componentlistener.port.ClusterPort;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.session.ComponentSession;
 import org.jivesoftware.openfire.spi.ConnectionListener;

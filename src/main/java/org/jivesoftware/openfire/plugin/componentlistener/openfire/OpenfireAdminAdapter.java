@@ -2,12 +2,12 @@ package org.jivesoftware.openfire.plugin.componentlistener.openfire;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpSession;
 
 import org.jivesoftware.openfire.auth.AuthToken;
 import org.jivesoftware.openfire.component.ExternalComponentManager;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireAdmin;
 import org.jivesoftware.openfire.security.SecurityAuditManager;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.ModificationNotAllowedException;

@@ -6,6 +6,7 @@ import java.io.ObjectOutput;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jivesoftware.openfire.plugin.componentlistener.port.ClusterPort;
 import org.jivesoftware.util.cache.ClusterTask;
 
 /**

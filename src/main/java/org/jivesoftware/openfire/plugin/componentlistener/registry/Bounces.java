@@ -3,7 +3,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.registry;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.xmpp.packet.Packet;

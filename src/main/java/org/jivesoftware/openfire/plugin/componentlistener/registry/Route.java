@@ -3,7 +3,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.registry;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.xmpp.component.Component;
 import org.xmpp.component.ComponentManager;

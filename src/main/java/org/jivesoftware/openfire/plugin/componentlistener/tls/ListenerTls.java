@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-
 import javax.net.ssl.SSLException;
 
 import io.netty.channel.Channel;
@@ -17,7 +16,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,10 +14,9 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-
 import javax.security.auth.x500.X500Principal;
 
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.ServerCertificates;
+import org.jivesoftware.openfire.plugin.componentlistener.port.ServerCertificates;
 
 /**
  * Openfire's own certificate for the XMPP domain, from the identity store its direct-TLS ports use, so that the

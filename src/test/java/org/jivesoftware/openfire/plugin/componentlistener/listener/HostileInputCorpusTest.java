@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamDecoder;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Bystander;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
@@ -323,7 +324,7 @@ class HostileInputCorpusTest {
             }
         });
         assertEquals(POLICY_VIOLATION, condition(error));
-        assertEquals("Elements may not be nested deeper than " + XmppStreamParser.MAX_DEPTH, error.elementText("text"));
+        assertEquals("Elements may not be nested deeper than " + StreamDecoder.MAX_DEPTH, error.elementText("text"));
     }
 
     @Test

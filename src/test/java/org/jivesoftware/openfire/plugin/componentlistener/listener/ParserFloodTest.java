@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamDecoder;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
@@ -106,7 +107,7 @@ class ParserFloodTest {
     void whatFollowsAStreamErrorInTheSameReadIsNotParsed() throws Exception {
         try (RawComponent flood = RawComponent.connect(fixture.port(), FLOOD, SECRET)) {
             String tooDeep = "<message from='" + FLOOD + "' to='" + BOB + "'>"
-                + "<a>".repeat(XmppStreamParser.MAX_DEPTH + 1);
+                + "<a>".repeat(StreamDecoder.MAX_DEPTH + 1);
             String after = ("<message from='" + FLOOD + "' to='" + BOB + "'><body>late</body></message>").repeat(1000);
             flood.send(tooDeep + after);
             assertEquals("policy-violation", RawComponent.condition(flood.awaitStreamErrorAndClose()));

@@ -29,7 +29,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.ClusterPort;
+import org.jivesoftware.openfire.plugin.componentlistener.port.ClusterPort;
 
 /**
  * An in-memory stand-in for Openfire's clustered caches and cluster tasks, for several nodes in one JVM. What crosses

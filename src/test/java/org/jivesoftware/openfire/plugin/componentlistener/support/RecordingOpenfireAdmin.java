@@ -3,10 +3,9 @@ package org.jivesoftware.openfire.plugin.componentlistener.support;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.servlet.http.HttpServletRequest;
 
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireAdmin;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireAdmin;
 
 /** Openfire's admin services for the pages: fixed ports of its own listeners; blocks and audit entries recorded. */
 public final class RecordingOpenfireAdmin implements OpenfireAdmin {

@@ -1,7 +1,6 @@
-package org.jivesoftware.openfire.plugin.componentlistener.openfire;
+package org.jivesoftware.openfire.plugin.componentlistener.port;
 
 import java.util.Map;
-
 import javax.servlet.http.HttpServletRequest;
 
 /** What the admin console pages need of Openfire, besides the settings (a {@code PropertyStore}). */

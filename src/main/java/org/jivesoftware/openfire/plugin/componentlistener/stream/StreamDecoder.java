@@ -1,4 +1,4 @@
-package org.jivesoftware.openfire.plugin.componentlistener.listener;
+package org.jivesoftware.openfire.plugin.componentlistener.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
-
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -32,9 +31,9 @@ import org.xmpp.packet.StreamError;
  * one stanza may use are limited, and between stanzas a parser that has met many names is replaced by a fresh one
  * that goes on where the old one stopped.
  */
-public final class XmppStreamParser {
+public final class StreamDecoder {
     /** Deeper nesting than this inside one stanza is refused: no real stanza needs it. */
-    static final int MAX_DEPTH = 100;
+    public static final int MAX_DEPTH = 100;
     /**
      * Names (elements, attributes, namespace declarations) the parser may meet before it is replaced at the next
      * stanza boundary, and distinct names one stanza may use. Counting occurrences is cheap and bounds the table;
@@ -90,7 +89,7 @@ public final class XmppStreamParser {
     private byte[] joined = new byte[0];
 
     /** @param maxElementSize read at each check, so that a new limit applies to a running stream */
-    public XmppStreamParser(LongSupplier maxElementSize, Handler handler) {
+    public StreamDecoder(LongSupplier maxElementSize, Handler handler) {
         this.maxElementSize = maxElementSize;
         this.handler = handler;
     }

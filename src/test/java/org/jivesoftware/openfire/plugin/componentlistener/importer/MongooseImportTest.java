@@ -1,4 +1,4 @@
-package org.jivesoftware.openfire.plugin.componentlistener.admin;
+package org.jivesoftware.openfire.plugin.componentlistener.importer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

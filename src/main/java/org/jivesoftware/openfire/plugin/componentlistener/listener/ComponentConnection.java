@@ -27,13 +27,16 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenProbeFilter;
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.AccessRule;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCheck;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.Bounces;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamDecoder;
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamException;
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -47,9 +50,9 @@ import org.xmpp.packet.StreamError;
  * channel's event loop; {@link #deliver} is called by Openfire's threads (through the domain's route) and never
  * blocks them. Settings are read from the listener each time they are needed, so changes reach running connections.
  */
-final class ComponentSession extends ChannelInboundHandlerAdapter
-    implements XmppStreamParser.Handler, ComponentRegistry.Session {
-    private static final Logger LOG = LoggerFactory.getLogger(ComponentSession.class);
+final class ComponentConnection extends ChannelInboundHandlerAdapter
+    implements StreamDecoder.Handler, ComponentRegistry.Session {
+    private static final Logger LOG = LoggerFactory.getLogger(ComponentConnection.class);
     private static final String STREAM_END = "</stream:stream>";
     /** Before authentication no element needs more: a handshake is 40 hex digits. */
     static final int UNAUTHENTICATED_ELEMENT_LIMIT = 8192;
@@ -79,7 +82,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private final OpenfireServer server;
     private final ComponentRegistry registry;
     private final ListenerCounters counters;
-    private final XmppStreamParser parser;
+    private final StreamDecoder parser;
     private final InboundStanzaCheck inboundCheck = new InboundStanzaCheck();
     private final Instant since = Instant.now();
     private final OutboundQueue outbound = new OutboundQueue();
@@ -113,7 +116,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
     private boolean headerSent;
     private String streamId;
 
-    ComponentSession(Channel channel, Supplier<ListenerConfig> settings, OpenfireServer server,
+    ComponentConnection(Channel channel, Supplier<ListenerConfig> settings, OpenfireServer server,
                      ComponentRegistry registry, HandshakeThrottle throttle) {
         this.channel = channel;
         this.remoteAddress = channel.remoteAddress();
@@ -125,7 +128,7 @@ final class ComponentSession extends ChannelInboundHandlerAdapter
         this.registry = registry;
         this.counters = registry.counters();
         this.accessChecks = new OrderedExecutor(registry.openfireCalls());
-        this.parser = new XmppStreamParser(this::elementLimit, this);
+        this.parser = new StreamDecoder(this::elementLimit, this);
         channel.closeFuture().addListener(done -> closed.complete(null));
     }
 

@@ -1,4 +1,4 @@
-package org.jivesoftware.openfire.plugin.componentlistener.openfire;
+package org.jivesoftware.openfire.plugin.componentlistener.port;
 
 import java.security.KeyStore;
 import java.util.List;

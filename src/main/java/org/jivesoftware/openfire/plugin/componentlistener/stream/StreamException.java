@@ -1,4 +1,4 @@
-package org.jivesoftware.openfire.plugin.componentlistener.listener;
+package org.jivesoftware.openfire.plugin.componentlistener.stream;
 
 import org.xmpp.packet.StreamError;
 

@@ -1,4 +1,4 @@
-package org.jivesoftware.openfire.plugin.componentlistener.listener;
+package org.jivesoftware.openfire.plugin.componentlistener.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.xmpp.packet.StreamError;
 
 /** The stream parser on its own: chunking, namespaces, limits. */
-class XmppStreamParserTest {
+class StreamDecoderTest {
     private static final String HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept'"
         + " xmlns:stream='http://etherx.jabber.org/streams' to='comp.example.org' is_subdomain='true'>";
     private static final String STANZAS = "<message to='a@example.org' from='comp.example.org' xml:lang='en'>"
@@ -24,7 +24,7 @@ class XmppStreamParserTest {
         + "</message>\n <iq type='get' id='1' to='example.org' from='comp.example.org'>"
         + "<query xmlns='http://jabber.org/protocol/disco#items'/></iq><presence/>";
 
-    private static final class Recorder implements XmppStreamParser.Handler {
+    private static final class Recorder implements StreamDecoder.Handler {
         final List<StreamHeader> headers = new ArrayList<>();
         final List<String> elements = new ArrayList<>();
         final List<Element> parsed = new ArrayList<>();
@@ -49,7 +49,7 @@ class XmppStreamParserTest {
 
     private static Recorder parseInChunks(String stream, int[] chunkSizes, long limit) throws StreamException {
         Recorder recorder = new Recorder();
-        XmppStreamParser parser = new XmppStreamParser(() -> limit, recorder);
+        StreamDecoder parser = new StreamDecoder(() -> limit, recorder);
         byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
         int offset = 0;
         int i = 0;
@@ -117,7 +117,7 @@ class XmppStreamParserTest {
     @Test
     void elementOverTheLimitIsRefusedWhileItStreamsIn() throws Exception {
         Recorder recorder = new Recorder();
-        XmppStreamParser parser = new XmppStreamParser(() -> 4096, recorder);
+        StreamDecoder parser = new StreamDecoder(() -> 4096, recorder);
         byte[] header = (HEADER + "<message to='a@example.org'><body>").getBytes(StandardCharsets.UTF_8);
         parser.feed(header, header.length);
         byte[] chunk = "y".repeat(1000).getBytes(StandardCharsets.UTF_8);
@@ -145,7 +145,7 @@ class XmppStreamParserTest {
 
     @Test
     void startTagThatNeverEndsIsLimitedToo() throws Exception {
-        XmppStreamParser parser = new XmppStreamParser(() -> 4096, new Recorder());
+        StreamDecoder parser = new StreamDecoder(() -> 4096, new Recorder());
         byte[] header = (HEADER + "<message to='").getBytes(StandardCharsets.UTF_8);
         parser.feed(header, header.length);
         byte[] chunk = "a".repeat(1000).getBytes(StandardCharsets.UTF_8);
@@ -167,7 +167,7 @@ class XmppStreamParserTest {
 
     @Test
     void deepNestingIsRefused() {
-        String deep = "<a>".repeat(XmppStreamParser.MAX_DEPTH + 1);
+        String deep = "<a>".repeat(StreamDecoder.MAX_DEPTH + 1);
         StreamException refused = assertThrows(StreamException.class,
             () -> parseInChunks(HEADER + deep, new int[] {64}, 1 << 20));
         assertEquals(StreamError.Condition.policy_violation, refused.condition());
@@ -194,7 +194,7 @@ class XmppStreamParserTest {
 
     @Test
     void invalidUtf8IsNotWellFormed() throws Exception {
-        XmppStreamParser parser = new XmppStreamParser(() -> 1 << 20, new Recorder());
+        StreamDecoder parser = new StreamDecoder(() -> 1 << 20, new Recorder());
         byte[] header = HEADER.getBytes(StandardCharsets.UTF_8);
         parser.feed(header, header.length);
         byte[] bad = {'<', 'a', '>', (byte) 0xC3, (byte) 0x28, '<', '/', 'a', '>'};
@@ -218,7 +218,7 @@ class XmppStreamParserTest {
     @Test
     void everNewNamesAreParsedAlikeAcrossFreshParsersWhateverTheChunking() throws Exception {
         String header = HEADER_DECLARING_Q;
-        List<String> stanzas = stanzasWithEverNewNames(3 * XmppStreamParser.NAME_BUDGET / 7);
+        List<String> stanzas = stanzasWithEverNewNames(3 * StreamDecoder.NAME_BUDGET / 7);
         List<String> expected = new ArrayList<>();
         for (String stanza : stanzas) {
             expected.add(parseInChunks(header + stanza, new int[] {Integer.MAX_VALUE}, 1 << 20).elements.get(0));
@@ -236,7 +236,7 @@ class XmppStreamParserTest {
 
     @Test
     void theSizeLimitStillHoldsAfterAFreshParserTookOver() {
-        String stream = HEADER_DECLARING_Q + String.join("", stanzasWithEverNewNames(XmppStreamParser.NAME_BUDGET / 3))
+        String stream = HEADER_DECLARING_Q + String.join("", stanzasWithEverNewNames(StreamDecoder.NAME_BUDGET / 3))
             + "<message><body>" + "b".repeat(5000) + "</body></message>";
         StreamException refused = assertThrows(StreamException.class,
             () -> parseInChunks(stream, new int[] {1000}, 4096));
@@ -246,7 +246,7 @@ class XmppStreamParserTest {
     @Test
     void aStanzaWithTooManyDistinctNamesIsRefused() {
         StringBuilder stanza = new StringBuilder("<message>");
-        for (int i = 0; i <= XmppStreamParser.NAME_BUDGET; i++) {
+        for (int i = 0; i <= StreamDecoder.NAME_BUDGET; i++) {
             stanza.append("<e").append(i).append("/>");
         }
         StreamException refused = assertThrows(StreamException.class,
@@ -257,10 +257,10 @@ class XmppStreamParserTest {
 
     @Test
     void aLargeStanzaRepeatingFewNamesPasses() throws Exception {
-        String items = "<item jid='c@example.org' name='C'/>".repeat(3 * XmppStreamParser.NAME_BUDGET);
+        String items = "<item jid='c@example.org' name='C'/>".repeat(3 * StreamDecoder.NAME_BUDGET);
         String stanza = "<iq type='result' id='r'><query xmlns='jabber:iq:roster'>" + items + "</query></iq>";
         Recorder recorder = parseInChunks(HEADER + stanza, new int[] {4096}, 1 << 20);
-        assertEquals(3 * XmppStreamParser.NAME_BUDGET, recorder.parsed.get(0).element("query").elements().size());
+        assertEquals(3 * StreamDecoder.NAME_BUDGET, recorder.parsed.get(0).element("query").elements().size());
     }
 
     @Test
@@ -274,7 +274,7 @@ class XmppStreamParserTest {
     /** A stanza whose body text holds the given bytes, fed in one piece after the header. */
     private static StreamException refusedInBody(byte... inBody) throws Exception {
         Recorder recorder = new Recorder();
-        XmppStreamParser parser = new XmppStreamParser(() -> 1 << 20, recorder);
+        StreamDecoder parser = new StreamDecoder(() -> 1 << 20, recorder);
         byte[] header = HEADER.getBytes(StandardCharsets.UTF_8);
         parser.feed(header, header.length);
         ByteArrayOutputStream stanza = new ByteArrayOutputStream();

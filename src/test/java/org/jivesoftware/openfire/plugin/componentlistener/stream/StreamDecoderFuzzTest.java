@@ -1,4 +1,4 @@
-package org.jivesoftware.openfire.plugin.componentlistener.listener;
+package org.jivesoftware.openfire.plugin.componentlistener.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,7 +89,7 @@ class StreamDecoderFuzzTest {
     }
 
     /** What one decoding reported, checked as it was reported. */
-    private static final class Decoded implements XmppStreamParser.Handler {
+    private static final class Decoded implements StreamDecoder.Handler {
         private final long limit;
         final List<String> events = new ArrayList<>();
         StreamError.Condition error;
@@ -101,7 +101,7 @@ class StreamDecoderFuzzTest {
 
         static Decoded of(byte[] stream, long limit, int readSize) {
             Decoded decoded = new Decoded(limit);
-            XmppStreamParser parser = new XmppStreamParser(() -> limit, decoded);
+            StreamDecoder parser = new StreamDecoder(() -> limit, decoded);
             byte[] buffer = new byte[Math.max(1, readSize)];
             for (int offset = 0; offset < stream.length; offset += readSize) {
                 int length = Math.min(readSize, stream.length - offset);
@@ -138,7 +138,7 @@ class StreamDecoderFuzzTest {
             long size = size(element);
             assertTrue(size <= limit, "an element of at least " + size + " bytes passed a limit of " + limit);
             int depth = depth(element);
-            assertTrue(depth <= XmppStreamParser.MAX_DEPTH, "an element nested " + depth + " deep");
+            assertTrue(depth <= StreamDecoder.MAX_DEPTH, "an element nested " + depth + " deep");
             events.add(element.asXML());
         }
 

@@ -1,4 +1,4 @@
-package org.jivesoftware.openfire.plugin.componentlistener.listener;
+package org.jivesoftware.openfire.plugin.componentlistener.stream;
 
 /**
  * Checks that a byte stream, fed in pieces, is UTF-8 as RFC 3629 defines it. The async XML parser decodes overlong

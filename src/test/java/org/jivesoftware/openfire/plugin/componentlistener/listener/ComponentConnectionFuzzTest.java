@@ -34,6 +34,9 @@ import io.netty.channel.local.LocalServerChannel;
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamDecoder;
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamException;
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamHeader;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
@@ -48,7 +51,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Seeds: {@code src/test/resources/.../ComponentSessionFuzzTestInputs/session}.
  */
-class ComponentSessionFuzzTest {
+class ComponentConnectionFuzzTest {
     private static final String COMPONENT = "comp.example.org";
     private static final String HEADER = RawComponent.header(COMPONENT);
     private static final ListenerConfig CONFIG = ListenerFixture.config("fuzz",
@@ -107,10 +110,10 @@ class ComponentSessionFuzzTest {
         private final Channel server;
         private final Channel client;
         private final Channel accepted;
-        final ComponentSession session;
+        final ComponentConnection session;
         private final ByteArrayOutputStream written;
 
-        private Connection(Channel server, Channel client, ComponentSession session, ByteArrayOutputStream written) {
+        private Connection(Channel server, Channel client, ComponentConnection session, ByteArrayOutputStream written) {
             this.server = server;
             this.client = client;
             this.accepted = session.channel();
@@ -119,12 +122,12 @@ class ComponentSessionFuzzTest {
         }
 
         static Connection open(InMemoryOpenfire openfire, ComponentRegistry registry) throws Exception {
-            CompletableFuture<ComponentSession> created = new CompletableFuture<>();
+            CompletableFuture<ComponentConnection> created = new CompletableFuture<>();
             Channel server = new ServerBootstrap().group(LOOP).channel(LocalServerChannel.class)
                 .childHandler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel channel) {
-                        ComponentSession session = new ComponentSession(channel, () -> CONFIG, openfire, registry,
+                        ComponentConnection session = new ComponentConnection(channel, () -> CONFIG, openfire, registry,
                             new HandshakeThrottle(System::nanoTime));
                         channel.pipeline().addLast(session);
                         created.complete(session);
@@ -140,7 +143,7 @@ class ComponentSessionFuzzTest {
                     }
                 })
                 .connect(server.localAddress()).sync().channel();
-            ComponentSession session = created.get(5, TimeUnit.SECONDS);
+            ComponentConnection session = created.get(5, TimeUnit.SECONDS);
             Connection connection = new Connection(server, client, session, written);
             connection.settle();
             return connection;
@@ -188,7 +191,7 @@ class ComponentSessionFuzzTest {
             String text = new String(output, StandardCharsets.UTF_8);
             Recorder recorder = new Recorder();
             try {
-                new XmppStreamParser(() -> Long.MAX_VALUE, recorder).feed(output, output.length);
+                new StreamDecoder(() -> Long.MAX_VALUE, recorder).feed(output, output.length);
             } catch (StreamException e) {
                 fail("the server wrote " + e.condition() + ": " + text);
             }
@@ -230,7 +233,7 @@ class ComponentSessionFuzzTest {
     }
 
     /** The server's stream, as the component reads it. */
-    private static final class Recorder implements XmppStreamParser.Handler {
+    private static final class Recorder implements StreamDecoder.Handler {
         StreamHeader header;
         final List<Element> elements = new ArrayList<>();
         boolean ended;
@@ -253,7 +256,7 @@ class ComponentSessionFuzzTest {
 
     private static Field stateField() {
         try {
-            Field state = ComponentSession.class.getDeclaredField("state");
+            Field state = ComponentConnection.class.getDeclaredField("state");
             state.setAccessible(true);
             return state;
         } catch (NoSuchFieldException e) {

@@ -10,11 +10,11 @@ import io.netty.buffer.ByteBufAllocator;
 import org.dom4j.DocumentException;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
-import org.jivesoftware.openfire.plugin.componentlistener.listener.StreamException;
-import org.jivesoftware.openfire.plugin.componentlistener.listener.StreamHeader;
-import org.jivesoftware.openfire.plugin.componentlistener.listener.XmppStreamParser;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCheck;
 import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamDecoder;
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamException;
+import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamHeader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -101,7 +101,7 @@ public class CodecBenchmark {
     @OperationsPerInvocation(STANZAS)
     public void decode(Blackhole sink) throws StreamException {
         InboundStanzaCheck check = new InboundStanzaCheck();
-        XmppStreamParser parser = new XmppStreamParser(() -> 1 << 20, new XmppStreamParser.Handler() {
+        StreamDecoder parser = new StreamDecoder(() -> 1 << 20, new StreamDecoder.Handler() {
             @Override
             public void streamOpened(StreamHeader header) {
                 sink.consume(header);

@@ -1,4 +1,4 @@
-package org.jivesoftware.openfire.plugin.componentlistener.listener;
+package org.jivesoftware.openfire.plugin.componentlistener.stream;
 
 import java.util.Map;
 
@@ -36,7 +36,7 @@ public final class StreamHeader {
     }
 
     /** Escapes a value for an attribute in single or double quotes. */
-    static String escapeAttribute(String value) {
+    public static String escapeAttribute(String value) {
         return value.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;").replace("\"", "&quot;");
     }
 }

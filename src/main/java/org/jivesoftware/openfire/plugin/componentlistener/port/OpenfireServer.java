@@ -1,4 +1,4 @@
-package org.jivesoftware.openfire.plugin.componentlistener.openfire;
+package org.jivesoftware.openfire.plugin.componentlistener.port;
 
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package org.jivesoftware.openfire.plugin.componentlistener.openfire;
+package org.jivesoftware.openfire.plugin.componentlistener.port;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.jivesoftware.openfire.plugin.componentlistener.admin;
+package org.jivesoftware.openfire.plugin.componentlistener.importer;
 
 import java.util.ArrayList;
 import java.util.Collections;
