@@ -3,9 +3,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.stream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -70,9 +68,7 @@ public final class StreamDecoder {
     private int fedLength;
     /** Names met by the current reader, counted per occurrence: an upper bound of the names in its table. */
     private int namesMet;
-    /** Names met in the stanza under construction; past {@link #NAME_BUDGET} the distinct ones are collected. */
-    private int stanzaNames;
-    private Set<String> stanzaDistinctNames;
+    private final StanzaNames stanzaNames = new StanzaNames();
     /** The stream header's start tag with its namespace declarations only: how a fresh reader is put in context. */
     private byte[] headerContext;
     private final StreamNames names = new StreamNames();
@@ -272,11 +268,10 @@ public final class StreamDecoder {
                 throw new StreamException(StreamError.Condition.policy_violation, "A second stream header");
             }
             unitStart = startOffset();
-            stanzaNames = 0;
-            stanzaDistinctNames = null;
+            stanzaNames.reset();
         }
         checkSize(endOffset());
-        countNames();
+        namesMet += stanzaNames.count(reader, current);
         if (depth > MAX_DEPTH) {
             throw new StreamException(StreamError.Condition.policy_violation,
                 "Elements may not be nested deeper than " + MAX_DEPTH);
@@ -346,59 +341,6 @@ public final class StreamDecoder {
                 renewReader(end);
             }
         }
-    }
-
-    /** Counts the names of the start tag just read and refuses a stanza with too many distinct ones. */
-    private void countNames() throws StreamException {
-        int names = 1 + reader.getAttributeCount() + reader.getNamespaceCount();
-        namesMet += names;
-        stanzaNames += names;
-        if (stanzaNames <= NAME_BUDGET) {
-            return;
-        }
-        if (stanzaDistinctNames == null) {
-            // A large stanza: from now on its names are collected, starting with those already built.
-            stanzaDistinctNames = new HashSet<>();
-            if (current != null) {
-                collectNames(stanzaRoot(), stanzaDistinctNames);
-            }
-        }
-        stanzaDistinctNames.add(reader.getPrefixedName());
-        for (int i = 0; i < reader.getAttributeCount(); i++) {
-            stanzaDistinctNames.add(qualifiedName(reader.getAttributePrefix(i), reader.getAttributeLocalName(i)));
-        }
-        for (int i = 0; i < reader.getNamespaceCount(); i++) {
-            stanzaDistinctNames.add(qualifiedName("xmlns", reader.getNamespacePrefix(i)));
-        }
-        if (stanzaDistinctNames.size() > NAME_BUDGET) {
-            throw new StreamException(StreamError.Condition.policy_violation,
-                "More than " + NAME_BUDGET + " distinct element and attribute names in one stanza");
-        }
-    }
-
-    private Element stanzaRoot() {
-        Element root = current;
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        return root;
-    }
-
-    private static void collectNames(Element element, Set<String> names) {
-        names.add(element.getQualifiedName());
-        for (int i = 0; i < element.attributeCount(); i++) {
-            names.add(qualifiedName(element.attribute(i).getNamespacePrefix(), element.attribute(i).getName()));
-        }
-        for (org.dom4j.Namespace declared : element.declaredNamespaces()) {
-            names.add(qualifiedName("xmlns", declared.getPrefix()));
-        }
-        for (Element child : element.elements()) {
-            collectNames(child, names);
-        }
-    }
-
-    private static String qualifiedName(String prefix, String localName) {
-        return prefix == null || prefix.isEmpty() ? localName : prefix + ':' + localName;
     }
 
     /**
