@@ -11,14 +11,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -27,7 +24,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenProbeFilter;
-import org.jivesoftware.openfire.plugin.componentlistener.policy.AccessRule;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCheck;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
@@ -40,15 +36,15 @@ import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamException
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.StreamError;
 
 /**
- * One component connection: the XEP-0114 state machine (header, handshake, registration, established, closed), the
- * checks on what the component sends, and the queue of stanzas on their way to it. Netty events run on the
- * channel's event loop; {@link #deliver} is called by Openfire's threads (through the domain's route) and never
+ * One component connection: the Netty handler, the XEP-0114 state machine (header, handshake, registration,
+ * established, closed) and the checks on what the component sends. What is sent to the component is its
+ * {@link OutboundDelivery}'s, the pings its {@link Keepalive}'s, the counting its {@link Traffic}'s. Netty events run
+ * on the channel's event loop; {@link #deliver} is called by Openfire's threads (through the domain's route) and never
  * blocks them. Settings are read from the listener each time they are needed, so changes reach running connections.
  */
 final class ComponentConnection extends ChannelInboundHandlerAdapter
@@ -87,17 +83,10 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     private final StreamDecoder parser;
     private final InboundStanzaCheck inboundCheck = new InboundStanzaCheck();
     private final Instant since = Instant.now();
-    private final OutboundQueue outbound = new OutboundQueue();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Traffic traffic;
+    private final Keepalive keepalive;
+    private final OutboundDelivery delivery;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    /** Access checks that need Openfire's directory, in arrival order, and how many wait. */
-    private final OrderedExecutor accessChecks;
-    private final AtomicInteger accessChecksPending = new AtomicInteger();
-
-    private final AtomicLong stanzasIn = new AtomicLong();
-    private final AtomicLong stanzasOut = new AtomicLong();
-    private final AtomicLong bytesIn = new AtomicLong();
-    private final AtomicLong bytesOut = new AtomicLong();
 
     private volatile State state = State.AWAITING_HEADER;
     private volatile ComponentAddress address;
@@ -109,12 +98,6 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     /** Set when an administrator closed the stream: the domain goes at once, without a reconnect grace. */
     private volatile boolean closedByAdmin;
     private ScheduledFuture<?> stateTimeout;
-    /** When the component last sent anything, and the keepalive check that looks at it next. */
-    private long lastReadNanos = System.nanoTime();
-    private ScheduledFuture<?> keepaliveCheck;
-    /** When the outstanding ping was sent; 0 when none is. */
-    private long pingSentNanos;
-    private int pingsSent;
     private boolean headerSent;
     private String streamId;
 
@@ -131,7 +114,10 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         this.registry = registry;
         this.counters = counters;
         this.openfireCalls = openfireCalls;
-        this.accessChecks = new OrderedExecutor(openfireCalls);
+        this.traffic = new Traffic(channel, counters);
+        this.keepalive = new Keepalive(channel, settings, server, traffic, this::fail);
+        this.delivery = new OutboundDelivery(channel, settings, server, counters, openfireCalls, traffic, this::fail,
+            this::describe);
         this.parser = new StreamDecoder(this::elementLimit, this);
         channel.closeFuture().addListener(done -> closed.complete(null));
     }
@@ -155,11 +141,8 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         ByteBuf bytes = (ByteBuf) msg;
         try {
             int length = bytes.readableBytes();
-            // Any data proves the component alive, whether or not it answers the ping.
-            lastReadNanos = System.nanoTime();
-            pingSentNanos = 0;
-            bytesIn.addAndGet(length);
-            counters.add(ListenerCounters.Counter.BYTES_IN, length);
+            keepalive.heardFrom();
+            traffic.bytesRead(length);
             byte[] readBuffer = READ_BUFFER.get();
             if (readBuffer.length < length) {
                 readBuffer = new byte[length];
@@ -177,7 +160,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (channel.isWritable()) {
-            drain();
+            delivery.drain();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -290,6 +273,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         state = State.REGISTERING;
         if (hidden()) {
             probeFilter = new HiddenProbeFilter(server.componentManagerAddress());
+            delivery.noteProbesWith(probeFilter);
         }
         registry.register(address.domain(), address.subdomain(), this)
             .whenComplete((registered, error) -> {
@@ -316,17 +300,16 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         counters.increment(ListenerCounters.Counter.HANDSHAKES_ACCEPTED);
         // Established before the component can see its answer: whoever it tells finds it connected.
         state = State.ESTABLISHED;
-        write("<handshake/>");
+        traffic.write("<handshake/>");
         channel.flush();
         LOG.info("Component {} connected from {} on {}", address.domain(), remoteAddress, settings.get());
-        scheduleKeepalive();
-        drain();
+        keepalive.start(address.domain(), streamId);
+        delivery.start();
     }
 
     private void stanza(Element element) {
-        stanzasIn.incrementAndGet();
-        counters.increment(ListenerCounters.Counter.STANZAS_IN);
-        if (isPingAnswer(element)) {
+        traffic.stanzaRead();
+        if (keepalive.isPingAnswer(element)) {
             return;
         }
         InboundStanzaCheck.Verdict verdict = inboundCheck.check(element, address.domain(), settings.get().checkFrom());
@@ -350,7 +333,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     /** Sends the component the error reply to one of its stanzas (unless it was an error or a result). */
     private void answer(Element element, PacketError.Condition condition, PacketError.Type type) {
         Stanzas.errorReply(element, condition, type).ifPresent(reply -> {
-            write(Stanzas.encode(reply, channel.alloc()));
+            traffic.write(Stanzas.encode(reply, channel.alloc()));
             channel.flush();
         });
     }
@@ -387,7 +370,8 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         AtomicBoolean said = new AtomicBoolean();
         Runnable sayLastWords = () -> {
             if (said.compareAndSet(false, true)) {
-                channel.writeAndFlush(utf8(lastWords)).addListener(ChannelFutureListener.CLOSE);
+                channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), lastWords))
+                    .addListener(ChannelFutureListener.CLOSE);
                 channel.eventLoop().schedule(() -> channel.close(), LAST_WORDS_MILLIS, TimeUnit.MILLISECONDS);
             }
         };
@@ -405,6 +389,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
             return CompletableFuture.completedFuture(null);
         }
         state = State.CLOSED;
+        delivery.stop();
         parser.stop();
         // Nothing more is read from the socket either: the rest of an attack stays in the peer's buffers. A closed
         // connection reads nothing anyway, and Netty 4.2 (Openfire 5) throws when asked for a closed one.
@@ -414,9 +399,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         if (stateTimeout != null) {
             stateTimeout.cancel(false);
         }
-        if (keepaliveCheck != null) {
-            keepaliveCheck.cancel(false);
-        }
+        keepalive.stop();
         ComponentRegistry.Registration held = registration;
         if (held == null) {
             return CompletableFuture.completedFuture(null);
@@ -430,71 +413,12 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         return held.release(closedByAdmin ? 0 : config.reconnectGraceMillis(), config.maxQueue());
     }
 
-    // ---- keepalive ----------------------------------------------------------------------------------------------
-
-    /** Plans the next look at the component's silence, from the listener's current settings. On the event loop. */
-    private void scheduleKeepalive() {
-        if (keepaliveCheck != null) {
-            keepaliveCheck.cancel(false);
-            keepaliveCheck = null;
-        }
-        ListenerConfig config = settings.get();
-        if (state != State.ESTABLISHED || config.keepaliveIntervalMillis() == 0) {
-            return;
-        }
-        long now = System.nanoTime();
-        long dueNanos = pingSentNanos != 0
-            ? pingSentNanos + TimeUnit.MILLISECONDS.toNanos(config.keepaliveTimeoutMillis())
-            : lastReadNanos + TimeUnit.MILLISECONDS.toNanos(config.keepaliveIntervalMillis());
-        keepaliveCheck = channel.eventLoop().schedule(this::checkKeepalive, Math.max(0, dueNanos - now),
-            TimeUnit.NANOSECONDS);
-    }
-
-    /** Pings a component that has been silent for the interval; ends the stream of one that did not answer. */
-    private void checkKeepalive() {
-        ListenerConfig config = settings.get();
-        long now = System.nanoTime();
-        if (pingSentNanos != 0
-            && now - pingSentNanos >= TimeUnit.MILLISECONDS.toNanos(config.keepaliveTimeoutMillis())) {
-            LOG.info("Component {} sent nothing for {} ms after a ping; closing its stream", address.domain(),
-                TimeUnit.NANOSECONDS.toMillis(now - lastReadNanos));
-            fail(new StreamException(StreamError.Condition.connection_timeout,
-                "No answer to a ping within " + config.keepaliveTimeoutMillis() + " ms"));
-            return;
-        }
-        if (pingSentNanos == 0
-            && now - lastReadNanos >= TimeUnit.MILLISECONDS.toNanos(config.keepaliveIntervalMillis())) {
-            pingSentNanos = now;
-            write("<iq type='get' id='" + pingIdPrefix() + ++pingsSent + "' from='"
-                + StreamHeader.escapeAttribute(server.xmppDomain()) + "' to='"
-                + StreamHeader.escapeAttribute(address.domain()) + "'><ping xmlns='urn:xmpp:ping'/></iq>");
-            channel.flush();
-        }
-        scheduleKeepalive();
-    }
-
-    /** Our pings' ids: unique to the stream, so that no stanza of the component's own is taken for an answer. */
-    private String pingIdPrefix() {
-        return "keepalive-" + streamId + "-";
-    }
-
-    /** The component's answer (result or error) to one of our pings: it has done its job by arriving. */
-    private boolean isPingAnswer(Element element) {
-        // Checked for every stanza: nothing is looked at or built unless a ping was ever sent.
-        if (pingsSent == 0 || !"iq".equals(element.getName())) {
-            return false;
-        }
-        String type = element.attributeValue("type");
-        String id = element.attributeValue("id");
-        return ("result".equals(type) || "error".equals(type)) && id != null && id.startsWith(pingIdPrefix());
-    }
-
     private void sendHeader(String from) {
         streamId = Handshake.newStreamId();
         headerSent = true;
-        write("<?xml version='1.0' encoding='UTF-8'?><stream:stream xmlns:stream='" + StreamHeader.STREAM_NAMESPACE
-            + "' xmlns='" + StreamHeader.COMPONENT_NAMESPACE + "' from='" + StreamHeader.escapeAttribute(from) + "' id='"
-            + streamId + "'>");
+        traffic.write("<?xml version='1.0' encoding='UTF-8'?><stream:stream xmlns:stream='"
+            + StreamHeader.STREAM_NAMESPACE + "' xmlns='" + StreamHeader.COMPONENT_NAMESPACE + "' from='"
+            + StreamHeader.escapeAttribute(from) + "' id='" + streamId + "'>");
         channel.flush();
     }
 
@@ -503,92 +427,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     /** Called through the route, by Openfire's threads, for every stanza routed to the component. Never blocks. */
     @Override
     public void deliver(Packet packet, Bounces bounces) {
-        ListenerConfig config = settings.get();
-        AccessRule access = config.access();
-        if (!access.allowsEverybody()) {
-            JID sender = packet.getFrom();
-            Optional<Boolean> allowed = fromTheServer(sender) ? Optional.of(true)
-                : access.allowsWithoutLookup(sender, server.xmppDomain());
-            if (allowed.isEmpty()) {
-                checkAccessOffThread(packet, config);
-                return;
-            }
-            if (!allowed.get()) {
-                bounces.add(packet, PacketError.Condition.not_allowed, PacketError.Type.cancel);
-                return;
-            }
-        }
-        if (!enqueue(packet, config, bounces)) {
-            bounces.add(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
-        }
-    }
-
-    /**
-     * Asks Openfire's directory (admins, groups) whether the sender may reach the component, away from the
-     * delivering thread: that may be an event loop (a component writing to another) and the directory may ask a
-     * database or LDAP. Checks run in arrival order; while they wait they count towards {@code max_fsm_queue}.
-     */
-    private void checkAccessOffThread(Packet packet, ListenerConfig config) {
-        int limit = config.maxQueue();
-        if (limit > 0 && accessChecksPending.get() + outbound.size() >= limit) {
-            Bounces bounces = new Bounces();
-            bounces.add(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
-            bounces.route(server, counters);
-            return;
-        }
-        accessChecksPending.incrementAndGet();
-        accessChecks.execute(() -> {
-            Bounces bounces = new Bounces();
-            try {
-                if (!config.access().allows(packet.getFrom(), server.xmppDomain(), server)) {
-                    bounces.add(packet, PacketError.Condition.not_allowed, PacketError.Type.cancel);
-                } else if (!enqueue(packet, settings.get(), bounces)) {
-                    // The domain moved on while the check ran (a successor, a reconnect hold): it follows.
-                    server.route(packet);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Could not check access to {} for {}", describe(), packet.getFrom(), e);
-                bounces.add(packet, PacketError.Condition.internal_server_error, PacketError.Type.wait);
-            } finally {
-                accessChecksPending.decrementAndGet();
-            }
-            bounces.route(server, counters);
-        });
-    }
-
-    /** Queues a stanza for writing; false when this session no longer takes any (it handed its domain on). */
-    private boolean enqueue(Packet packet, ListenerConfig config, Bounces bounces) {
-        HiddenProbeFilter hiding = probeFilter;
-        if (hiding != null) {
-            hiding.toComponent(packet);
-        }
-        switch (outbound.offer(packet, config.maxQueue())) {
-            case QUEUED:
-                if (drainScheduled.compareAndSet(false, true)) {
-                    channel.eventLoop().execute(this::drain);
-                }
-                break;
-            case OVERFLOW:
-                // The component does not keep up: everything waiting goes back to its senders, the stream ends.
-                bounces.add(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
-                bounces.addAll(outbound.close(), PacketError.Condition.resource_constraint, PacketError.Type.wait);
-                int limit = config.maxQueue();
-                channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.policy_violation,
-                    "More than " + limit + " stanzas waiting for the component (max_fsm_queue)")));
-                break;
-            case OVERFLOWED:
-                bounces.add(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
-                break;
-            default:
-                return false;
-        }
-        return true;
-    }
-
-    /** The server itself (its domain, its component manager) always reaches its components, whatever access says. */
-    private boolean fromTheServer(JID sender) {
-        return sender != null && sender.getNode() == null
-            && (sender.getDomain().equals(server.xmppDomain()) || sender.equals(server.componentManagerAddress()));
+        delivery.deliver(packet, bounces);
     }
 
     @Override
@@ -604,14 +443,12 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public List<Packet> detach() {
-        return outbound.close();
+        return delivery.detach();
     }
 
     @Override
     public void takeOver(List<Packet> packets, Bounces bounces) {
-        for (Packet packet : packets) {
-            deliver(packet, bounces);
-        }
+        delivery.takeOver(packets, bounces);
     }
 
     @Override
@@ -635,61 +472,13 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.not_authorized, reason)));
     }
 
-    /**
-     * Writes queued stanzas while the socket takes them; the rest waits for writability. A stanza polled here has
-     * left the queue for good, so its one write decides its fate: taken by the socket (counted out), or failed
-     * because the connection broke (back to its sender; only part of it, if anything, reached the component).
-     */
-    private void drain() {
-        drainScheduled.set(false);
-        if (state != State.ESTABLISHED) {
-            return;
-        }
-        boolean wrote = false;
-        while (channel.isWritable()) {
-            Packet packet = outbound.poll();
-            if (packet == null) {
-                break;
-            }
-            write(Stanzas.encodeForComponent(packet, channel.alloc())).addListener(written -> {
-                if (written.isSuccess()) {
-                    stanzasOut.incrementAndGet();
-                    counters.increment(ListenerCounters.Counter.STANZAS_OUT);
-                } else {
-                    Bounces bounces = new Bounces();
-                    bounces.add(packet, PacketError.Condition.resource_constraint, PacketError.Type.wait);
-                    bounces.route(server, counters);
-                }
-            });
-            wrote = true;
-        }
-        if (wrote) {
-            channel.flush();
-        }
-    }
-
-    private ChannelFuture write(String xml) {
-        return write(utf8(xml));
-    }
-
-    private ChannelFuture write(ByteBuf bytes) {
-        int length = bytes.readableBytes();
-        bytesOut.addAndGet(length);
-        counters.add(ListenerCounters.Counter.BYTES_OUT, length);
-        return channel.write(bytes);
-    }
-
-    private ByteBuf utf8(String text) {
-        return ByteBufUtil.writeUtf8(channel.alloc(), text);
-    }
-
     // ---- for the listener and the admin console -----------------------------------------------------------------
 
     /** Takes the listener's current settings where they apply to a running connection. Safe from any thread. */
     void settingsChanged() {
         channel.eventLoop().execute(() -> {
             ReadShaper.apply(channel, settings.get().shaperRate());
-            scheduleKeepalive();
+            keepalive.schedule();
         });
     }
 
@@ -726,8 +515,8 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         ComponentAddress known = address;
         return new SessionSnapshot(settings.get().id(), known == null ? "" : known.domain(),
             known == null ? "" : known.subdomain(),
-            String.valueOf(remoteAddress), since, state == State.ESTABLISHED, probeFilter != null, stanzasIn.get(),
-            stanzasOut.get(), bytesIn.get(), bytesOut.get(), outbound.size());
+            String.valueOf(remoteAddress), since, state == State.ESTABLISHED, probeFilter != null, traffic.stanzasIn(),
+            traffic.stanzasOut(), traffic.bytesIn(), traffic.bytesOut(), delivery.queued());
     }
 
     private String describe() {
