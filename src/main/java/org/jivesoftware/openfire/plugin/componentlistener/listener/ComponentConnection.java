@@ -1,13 +1,10 @@
 package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,17 +16,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenProbeFilter;
-import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCheck;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.Bounces;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
-import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamDecoder;
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamException;
@@ -37,15 +31,15 @@ import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.Packet;
-import org.xmpp.packet.PacketError;
 import org.xmpp.packet.StreamError;
 
 /**
- * One component connection: the Netty handler, the XEP-0114 state machine (header, handshake, registration,
- * established, closed) and the checks on what the component sends. What is sent to the component is its
- * {@link OutboundDelivery}'s, the pings its {@link Keepalive}'s, the counting its {@link Traffic}'s. Netty events run
- * on the channel's event loop; {@link #deliver} is called by Openfire's threads (through the domain's route) and never
- * blocks them. Settings are read from the listener each time they are needed, so changes reach running connections.
+ * One component connection: the Netty handler and the XEP-0114 state machine (header, handshake, registration,
+ * established, closed). It delegates the rest: whether the domain is admitted to its {@link Admission}, what the
+ * component sends to its {@link InboundRouting}, what is sent to it to its {@link OutboundDelivery}, the pings to its
+ * {@link Keepalive}, the counting to its {@link Traffic}. Netty events run on the channel's event loop;
+ * {@link #deliver} is called by Openfire's threads (through the domain's route) and never blocks them. Settings are
+ * read from the listener each time they are needed, so changes reach running connections.
  */
 final class ComponentConnection extends ChannelInboundHandlerAdapter
     implements StreamDecoder.Handler, ComponentRegistry.Session {
@@ -57,34 +51,21 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     private static final long LAST_WORDS_MILLIS = 1000;
     /** How long the last words wait for Openfire to remove the component's route. */
     private static final long UNROUTE_WAIT_MILLIS = 5000;
-    /**
-     * Where a read is copied for the parser, which keeps nothing of it once fed: one array per event loop thread,
-     * as large as its largest read, rather than one per connection kept at that size while the component idles.
-     */
-    private static final FastThreadLocal<byte[]> READ_BUFFER = new FastThreadLocal<>() {
-        @Override
-        protected byte[] initialValue() {
-            return new byte[0];
-        }
-    };
 
     private enum State { AWAITING_HEADER, CHECKING_HEADER, AWAITING_HANDSHAKE, REGISTERING, ESTABLISHED, CLOSED }
 
     private final Channel channel;
     private final SocketAddress remoteAddress;
-    /** The remote host, as failed handshakes are counted. */
-    private final InetAddress peer;
-    private final HandshakeThrottle throttle;
     private final Supplier<ListenerConfig> settings;
     private final OpenfireServer server;
     private final ComponentRegistry registry;
     private final ListenerCounters counters;
-    private final OpenfireCalls openfireCalls;
     private final StreamDecoder parser;
-    private final InboundStanzaCheck inboundCheck = new InboundStanzaCheck();
     private final Instant since = Instant.now();
+    private final Admission admission;
     private final Traffic traffic;
     private final Keepalive keepalive;
+    private final InboundRouting inbound;
     private final OutboundDelivery delivery;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -93,8 +74,6 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     private volatile ComponentRegistry.Registration registration;
     /** Set for a component of a hidden listener: keeps it out of Openfire's service discovery. */
     private volatile HiddenProbeFilter probeFilter;
-    /** The secret the component authenticated with; written before registration, read by revalidation. */
-    private volatile String secret;
     /** Set when an administrator closed the stream: the domain goes at once, without a reconnect grace. */
     private volatile boolean closedByAdmin;
     private ScheduledFuture<?> stateTimeout;
@@ -106,16 +85,14 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
                         HandshakeThrottle throttle) {
         this.channel = channel;
         this.remoteAddress = channel.remoteAddress();
-        this.throttle = throttle;
-        this.peer = remoteAddress instanceof InetSocketAddress ? ((InetSocketAddress) remoteAddress).getAddress()
-            : InetAddress.getLoopbackAddress();
         this.settings = settings;
         this.server = server;
         this.registry = registry;
         this.counters = counters;
-        this.openfireCalls = openfireCalls;
+        this.admission = new Admission(server, settings, openfireCalls, throttle, remoteAddress);
         this.traffic = new Traffic(channel, counters);
         this.keepalive = new Keepalive(channel, settings, server, traffic, this::fail);
+        this.inbound = new InboundRouting(channel, settings, server, traffic, keepalive);
         this.delivery = new OutboundDelivery(channel, settings, server, counters, openfireCalls, traffic, this::fail,
             this::describe);
         this.parser = new StreamDecoder(this::elementLimit, this);
@@ -143,11 +120,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
             int length = bytes.readableBytes();
             keepalive.heardFrom();
             traffic.bytesRead(length);
-            byte[] readBuffer = READ_BUFFER.get();
-            if (readBuffer.length < length) {
-                readBuffer = new byte[length];
-                READ_BUFFER.set(readBuffer);
-            }
+            byte[] readBuffer = ReadBuffer.ofAtLeast(length);
             bytes.readBytes(readBuffer, 0, length);
             parser.feed(readBuffer, length);
         } catch (StreamException e) {
@@ -192,33 +165,11 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
                 "Expected a stream in the " + StreamHeader.COMPONENT_NAMESPACE + " namespace");
         }
         ComponentAddress requested = ComponentAddress.of(header, server.xmppDomain());
-        OptionalLong locked = throttle.lockedFor(peer, requested.domain());
-        if (locked.isPresent()) {
-            throw new StreamException(StreamError.Condition.policy_violation, "Too many failed handshakes for "
-                + requested.domain() + " from " + peer.getHostAddress() + "; retry in "
-                + TimeUnit.MILLISECONDS.toSeconds(locked.getAsLong() + 999) + " s");
-        }
+        admission.checkLockout(requested.domain());
         state = State.CHECKING_HEADER;
         // Openfire's External Components settings may need its database: asked away from the event loop.
-        openfireCalls.supply(() -> admission(requested)).whenComplete((outcome, error) ->
-            channel.eventLoop().execute(() -> headerChecked(requested, error == null ? outcome : Optional.of(
-                new StreamException(StreamError.Condition.internal_server_error,
-                    "The component settings could not be read")))));
-    }
-
-    /** Whether Openfire's settings admit the domain: empty and the secret set, or why not. */
-    private Optional<StreamException> admission(ComponentAddress requested) {
-        if (!requested.subdomain().isEmpty() && !server.canAccess(requested.subdomain())) {
-            return Optional.of(new StreamException(StreamError.Condition.host_unknown,
-                requested.domain() + " is not allowed by the External Components settings"));
-        }
-        Optional<String> resolved = secretFor(requested.subdomain());
-        if (resolved.isEmpty()) {
-            return Optional.of(new StreamException(StreamError.Condition.internal_server_error,
-                "No component secret is configured"));
-        }
-        secret = resolved.get();
-        return Optional.empty();
+        admission.admit(requested)
+            .thenAccept(refusal -> channel.eventLoop().execute(() -> headerChecked(requested, refusal)));
     }
 
     private void headerChecked(ComponentAddress requested, Optional<StreamException> refusal) {
@@ -234,11 +185,6 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         state = State.AWAITING_HANDSHAKE;
     }
 
-    /** SPEC's order: Openfire's secret for exactly this subdomain, the listener's password, the default secret. */
-    private Optional<String> secretFor(String subdomain) {
-        return server.secretForSubdomain(subdomain).or(() -> settings.get().password()).or(server::defaultSecret);
-    }
-
     @Override
     public void element(Element element) throws StreamException {
         if (StreamHeader.STREAM_NAMESPACE.equals(element.getNamespaceURI()) && "error".equals(element.getName())) {
@@ -247,7 +193,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         } else if (state == State.AWAITING_HANDSHAKE) {
             handshake(element);
         } else if (state == State.ESTABLISHED) {
-            stanza(element);
+            inbound.stanza(element, address.domain(), probeFilter);
         } else if (state == State.CHECKING_HEADER || state == State.REGISTERING) {
             // Nothing may come before the server's header, nor between the handshake and its answer.
             throw new StreamException(StreamError.Condition.not_authorized, "Not authenticated yet");
@@ -260,16 +206,15 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     }
 
     private void handshake(Element element) throws StreamException {
-        if (!Handshake.verify(element, streamId, secret)) {
+        if (!admission.proves(element, streamId)) {
             LOG.info("Component {} from {} failed to authenticate", address.domain(), remoteAddress);
             counters.increment(ListenerCounters.Counter.HANDSHAKES_REFUSED);
-            ListenerConfig config = settings.get();
-            throttle.failed(peer, address.domain(), config.handshakeFailures(), config.handshakeLockoutMillis());
+            admission.failed(address.domain());
             throw new StreamException(StreamError.Condition.not_authorized, "Invalid handshake");
         }
         // The component did its part in time; registering may wait for a replaced session to close.
         stateTimeout.cancel(false);
-        throttle.succeeded(peer, address.domain());
+        admission.succeeded(address.domain());
         state = State.REGISTERING;
         if (hidden()) {
             probeFilter = new HiddenProbeFilter(server.componentManagerAddress());
@@ -305,37 +250,6 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         LOG.info("Component {} connected from {} on {}", address.domain(), remoteAddress, settings.get());
         keepalive.start(address.domain(), streamId);
         delivery.start();
-    }
-
-    private void stanza(Element element) {
-        traffic.stanzaRead();
-        if (keepalive.isPingAnswer(element)) {
-            return;
-        }
-        InboundStanzaCheck.Verdict verdict = inboundCheck.check(element, address.domain(), settings.get().checkFrom());
-        if (!verdict.accepted()) {
-            LOG.debug("Refused a stanza from {}: {}", address.domain(), verdict.refusal());
-            answer(element, PacketError.Condition.bad_request, PacketError.Type.modify);
-            return;
-        }
-        HiddenProbeFilter hiding = probeFilter;
-        if (hiding != null && hiding.swallow(verdict.packet())) {
-            return;
-        }
-        try {
-            server.route(verdict.packet());
-        } catch (RuntimeException e) {
-            LOG.error("Openfire could not route a stanza from {}", address.domain(), e);
-            answer(element, PacketError.Condition.internal_server_error, PacketError.Type.cancel);
-        }
-    }
-
-    /** Sends the component the error reply to one of its stanzas (unless it was an error or a result). */
-    private void answer(Element element, PacketError.Condition condition, PacketError.Type type) {
-        Stanzas.errorReply(element, condition, type).ifPresent(reply -> {
-            traffic.write(Stanzas.encode(reply, channel.alloc()));
-            channel.flush();
-        });
     }
 
     private void handshakeTimedOut(int timeoutMillis) {
@@ -459,12 +373,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public void revalidate() {
-        String subdomain = address.subdomain();
-        if (!server.canAccess(subdomain)) {
-            revoke(address.domain() + " is no longer allowed by the External Components settings");
-        } else if (!secretFor(subdomain).map(current -> Handshake.sameSecret(current, secret)).orElse(false)) {
-            revoke("The component secret of " + address.domain() + " was changed");
-        }
+        admission.revocation(address).ifPresent(this::revoke);
     }
 
     @Override
