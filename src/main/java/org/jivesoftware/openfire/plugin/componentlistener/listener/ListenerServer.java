@@ -70,7 +70,7 @@ public final class ListenerServer {
                 @Override
                 protected void initChannel(SocketChannel channel) {
                     ComponentConnection session = new ComponentConnection(channel, ListenerServer.this::config, server,
-                        registry, throttle);
+                        registry, registry.counters(), registry.openfireCalls(), throttle);
                     sessions.add(session);
                     channel.closeFuture().addListener(closed -> sessions.remove(session));
                     channel.pipeline().addLast(session);

@@ -7,21 +7,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
 import org.jivesoftware.openfire.plugin.componentlistener.port.ClusterPort;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.slf4j.Logger;
@@ -53,7 +50,6 @@ public final class ComponentRegistry {
     private static final long SETTLE_MILLIS = 100;
     private static final long POLL_MILLIS = 5;
     private static final int MAX_ATTEMPTS = 2;
-    private static final int LOOKUP_THREADS = 2;
     /** Openfire tells about a settings change before storing it; checks wait this long. */
     public static final long REVALIDATE_DELAY_MILLIS = 500;
     /** The longest a registration may wait for another node's registration of the same domain to finish. */
@@ -91,8 +87,7 @@ public final class ComponentRegistry {
      * Openfire calls that may wait for its database or its cluster (External Components settings, removing a
      * component, access lookups), off the event loops and off the registry's worker, which may wait for them.
      */
-    private final ExecutorService lookups =
-        Executors.newFixedThreadPool(LOOKUP_THREADS, new DefaultThreadFactory("componentlistener-lookup", true));
+    private final OpenfireCalls lookups = new OpenfireCalls(new DefaultThreadFactory("componentlistener-lookup", true));
     /** Domains whose route is being removed from Openfire; a newcomer for one waits until it is gone. */
     private final Map<String, CompletableFuture<Void>> leaving = new HashMap<>();
     private final Consumer<IQ> iqFilter;
@@ -400,11 +395,7 @@ public final class ComponentRegistry {
 
     /** Runs an Openfire call on the lookup threads; on the caller's once they are stopped (the plugin stops). */
     private void runOffThread(Runnable call) {
-        try {
-            lookups.execute(call);
-        } catch (RejectedExecutionException e) {
-            call.run();
-        }
+        lookups.execute(call);
     }
 
     /** Asks every connected session, a moment from now, to check that Openfire's settings still admit it. */
@@ -452,13 +443,8 @@ public final class ComponentRegistry {
     }
 
     /** Where Openfire calls that may block run: never an event loop, nor the registry's worker. */
-    public Executor openfireCalls() {
-        return this::runOffThread;
-    }
-
-    /** Runs an Openfire lookup that may block, away from the caller's thread. */
-    public <T> CompletableFuture<T> lookup(Supplier<T> query) {
-        return CompletableFuture.supplyAsync(query, lookups);
+    public OpenfireCalls openfireCalls() {
+        return lookups;
     }
 
     /**
@@ -467,10 +453,9 @@ public final class ComponentRegistry {
      */
     public void close() {
         worker.shutdownNow();
-        lookups.shutdown();
+        lookups.shutdown(KICK_WAIT_MILLIS);
         try {
             worker.awaitTermination(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            lookups.awaitTermination(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

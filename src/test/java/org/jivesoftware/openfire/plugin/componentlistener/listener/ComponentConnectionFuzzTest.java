@@ -128,7 +128,7 @@ class ComponentConnectionFuzzTest {
                     @Override
                     protected void initChannel(LocalChannel channel) {
                         ComponentConnection session = new ComponentConnection(channel, () -> CONFIG, openfire, registry,
-                            new HandshakeThrottle(System::nanoTime));
+                            registry.counters(), registry.openfireCalls(), new HandshakeThrottle(System::nanoTime));
                         channel.pipeline().addLast(session);
                         created.complete(session);
                     }
