@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.ExternalComponentsWatcher;
@@ -38,10 +39,15 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
 
     private final ClusterPort cluster;
     private final ListenerManager listeners;
+    private final ComponentRegistry registry;
+    private final HiddenFlags hiddenFlags;
 
-    public ClusterNode(ClusterPort cluster, ListenerManager listeners) {
+    public ClusterNode(ClusterPort cluster, ListenerManager listeners, ComponentRegistry registry,
+                       HiddenFlags hiddenFlags) {
         this.cluster = cluster;
         this.listeners = listeners;
+        this.registry = registry;
+        this.hiddenFlags = hiddenFlags;
     }
 
     public void start() {
@@ -57,7 +63,7 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
     private Serializable handle(String command, List<String> arguments) {
         switch (command) {
             case ComponentRegistry.RELEASE_COMMAND:
-                return listeners.registry().releaseForOtherNode(arguments.get(0),
+                return registry.releaseForOtherNode(arguments.get(0),
                     Boolean.parseBoolean(arguments.get(1)));
             case SESSIONS:
                 ArrayList<HashMap<String, String>> sessions = new ArrayList<>();
@@ -72,11 +78,11 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
             case COUNTERS:
                 return new HashMap<>(listeners.totals());
             case REVOKE:
-                listeners.registry().revoke(arguments.get(0),
+                registry.revoke(arguments.get(0),
                     arguments.get(0) + " was blocked in the External Components settings");
                 return DONE;
             case REVALIDATE:
-                listeners.registry().revalidateSoon();
+                registry.revalidateSoon();
                 return DONE;
             default:
                 return null;
@@ -101,12 +107,12 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
 
     @Override
     public void nodeLeft(String node) {
-        listeners.registry().hiddenFlags().nodeLeft(node);
+        hiddenFlags.nodeLeft(node);
     }
 
     @Override
     public void membershipChanged() {
-        listeners.registry().hiddenFlags().republish();
+        hiddenFlags.republish();
     }
 
     // ---- Openfire's External Components settings (reported only on the node where they change) ------------------

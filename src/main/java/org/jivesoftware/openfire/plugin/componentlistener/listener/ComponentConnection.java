@@ -29,6 +29,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenProbeFilter;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.AccessRule;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCheck;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.Bounces;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
@@ -81,6 +82,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     private final Supplier<ListenerConfig> settings;
     private final OpenfireServer server;
     private final ComponentRegistry registry;
+    private final OpenfireCalls openfireCalls;
     private final ListenerCounters counters;
     private final StreamDecoder parser;
     private final InboundStanzaCheck inboundCheck = new InboundStanzaCheck();
@@ -117,7 +119,8 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     private String streamId;
 
     ComponentConnection(Channel channel, Supplier<ListenerConfig> settings, OpenfireServer server,
-                     ComponentRegistry registry, HandshakeThrottle throttle) {
+                     ComponentRegistry registry, ListenerCounters counters, OpenfireCalls openfireCalls,
+                     HandshakeThrottle throttle) {
         this.channel = channel;
         this.remoteAddress = channel.remoteAddress();
         this.throttle = throttle;
@@ -126,8 +129,9 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         this.settings = settings;
         this.server = server;
         this.registry = registry;
-        this.counters = registry.counters();
-        this.accessChecks = new OrderedExecutor(registry.openfireCalls());
+        this.openfireCalls = openfireCalls;
+        this.counters = counters;
+        this.accessChecks = new OrderedExecutor(openfireCalls);
         this.parser = new StreamDecoder(this::elementLimit, this);
         channel.closeFuture().addListener(done -> closed.complete(null));
     }
@@ -213,7 +217,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         }
         state = State.CHECKING_HEADER;
         // Openfire's External Components settings may need its database: asked away from the event loop.
-        registry.lookup(() -> admission(requested)).whenComplete((outcome, error) -> channel.eventLoop().execute(() ->
+        openfireCalls.supply(() -> admission(requested)).whenComplete((outcome, error) -> channel.eventLoop().execute(() ->
             headerChecked(requested, error == null ? outcome : Optional.of(new StreamException(
                 StreamError.Condition.internal_server_error, "The component settings could not be read")))));
     }

@@ -7,21 +7,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
 import org.jivesoftware.openfire.plugin.componentlistener.port.ClusterPort;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.slf4j.Logger;
@@ -53,7 +50,6 @@ public final class ComponentRegistry {
     private static final long SETTLE_MILLIS = 100;
     private static final long POLL_MILLIS = 5;
     private static final int MAX_ATTEMPTS = 2;
-    private static final int LOOKUP_THREADS = 2;
     /** Openfire tells about a settings change before storing it; checks wait this long. */
     public static final long REVALIDATE_DELAY_MILLIS = 500;
     /** The longest a registration may wait for another node's registration of the same domain to finish. */
@@ -87,26 +83,25 @@ public final class ComponentRegistry {
     /** Registrations wait for kicked sessions and expire holds here: never on an event loop. */
     private final ScheduledExecutorService worker =
         Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("componentlistener-registry", true));
-    /**
-     * Openfire calls that may wait for its database or its cluster (External Components settings, removing a
-     * component, access lookups), off the event loops and off the registry's worker, which may wait for them.
-     */
-    private final ExecutorService lookups =
-        Executors.newFixedThreadPool(LOOKUP_THREADS, new DefaultThreadFactory("componentlistener-lookup", true));
+    /** Removing a route may wait for Openfire's cluster: off the event loops and off the worker, which waits for it. */
+    private final OpenfireCalls openfireCalls;
     /** Domains whose route is being removed from Openfire; a newcomer for one waits until it is gone. */
     private final Map<String, CompletableFuture<Void>> leaving = new HashMap<>();
     private final Consumer<IQ> iqFilter;
-    private final ListenerCounters counters = new ListenerCounters();
+    private final ListenerCounters counters;
     private boolean closing;
 
     /**
      * @param iqFilter sees (and may complete) every IQ on its way to one of the plugin's components, as Openfire's
      *                 outgoing interceptors see those to its own sessions
      */
-    public ComponentRegistry(OpenfireServer server, Consumer<IQ> iqFilter) {
+    public ComponentRegistry(OpenfireServer server, HiddenFlags hiddenFlags, ListenerCounters counters,
+                             OpenfireCalls openfireCalls, Consumer<IQ> iqFilter) {
         this.server = server;
         this.cluster = server.cluster();
-        this.hiddenFlags = new HiddenFlags(cluster);
+        this.hiddenFlags = hiddenFlags;
+        this.counters = counters;
+        this.openfireCalls = openfireCalls;
         this.iqFilter = iqFilter;
     }
 
@@ -380,7 +375,7 @@ public final class ComponentRegistry {
         List<Packet> waiting = route.relink(Gone.LINK);
         CompletableFuture<Void> gone = new CompletableFuture<>();
         leaving.put(domain, gone);
-        runOffThread(() -> {
+        openfireCalls.execute(() -> {
             try {
                 server.unregister(route.subdomain(), route);
             } catch (RuntimeException e) {
@@ -396,15 +391,6 @@ public final class ComponentRegistry {
             bounces.route(server, counters);
         });
         return gone;
-    }
-
-    /** Runs an Openfire call on the lookup threads; on the caller's once they are stopped (the plugin stops). */
-    private void runOffThread(Runnable call) {
-        try {
-            lookups.execute(call);
-        } catch (RejectedExecutionException e) {
-            call.run();
-        }
     }
 
     /** Asks every connected session, a moment from now, to check that Openfire's settings still admit it. */
@@ -441,36 +427,14 @@ public final class ComponentRegistry {
         }
     }
 
-    /** Which domains are hidden, on every node. */
-    public HiddenFlags hiddenFlags() {
-        return hiddenFlags;
-    }
-
-    /** What the plugin's listeners did since it started. */
-    public ListenerCounters counters() {
-        return counters;
-    }
-
-    /** Where Openfire calls that may block run: never an event loop, nor the registry's worker. */
-    public Executor openfireCalls() {
-        return this::runOffThread;
-    }
-
-    /** Runs an Openfire lookup that may block, away from the caller's thread. */
-    public <T> CompletableFuture<T> lookup(Supplier<T> query) {
-        return CompletableFuture.supplyAsync(query, lookups);
-    }
-
     /**
-     * Last step of stopping, once every session has ended: the registry's threads go. Openfire calls already asked
-     * for (removing routes) are finished first.
+     * Last step of stopping, once every session has ended: the registry's worker goes. The routes it removes are
+     * removed on the Openfire calls' threads, which the plugin stops after this.
      */
     public void close() {
         worker.shutdownNow();
-        lookups.shutdown();
         try {
             worker.awaitTermination(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            lookups.awaitTermination(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
