@@ -9,6 +9,7 @@ import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.plugin.componentlistener.admin.AdminConsole;
 import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterNode;
+import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterRelease;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.PluginSettings;
 import org.jivesoftware.openfire.plugin.componentlistener.config.PropertyStore;
@@ -69,7 +70,8 @@ public final class ComponentListenerPlugin implements Plugin {
         // Openfire's own sessions (an interceptor) and to the plugin's components (their routes).
         hiddenItems = new HiddenItemsFilter(server.xmppDomain(), hiddenFlags::domains,
             () -> PluginSettings.usersCanSeeHiddenServices(properties))::complete;
-        registry = new ComponentRegistry(server, hiddenFlags, counters, openfireCalls, hiddenItems);
+        registry = new ComponentRegistry(server, new ClusterRelease(server.cluster()), hiddenFlags, counters,
+            openfireCalls, hiddenItems);
         listeners = new ListenerManager(server, registry, counters, openfireCalls);
         clusterNode = new ClusterNode(server.cluster(), listeners, registry, hiddenFlags);
         clusterNode.start();

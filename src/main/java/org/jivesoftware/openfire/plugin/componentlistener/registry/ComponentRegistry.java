@@ -35,14 +35,6 @@ import org.xmpp.packet.PacketError;
  */
 public final class ComponentRegistry {
     public static final String REPLACED = "Replaced by new connection";
-    /** The command another node's newcomer sends to make this node give up a domain: domain, "true" to kick. */
-    public static final String RELEASE_COMMAND = "release";
-    /** Answers to {@link #RELEASE_COMMAND}. */
-    static final String KICKED = "kicked";
-    static final String RELEASED = "released";
-    static final String HELD = "held";
-    /** Also the answer of other commands about a domain that this node does not hold. */
-    public static final String NONE_HELD = "none";
     private static final Logger LOG = LoggerFactory.getLogger(ComponentRegistry.class);
     /** How long a kicked connection may take to close, and a kicked native session to free its route. */
     private static final long KICK_WAIT_MILLIS = 5000;
@@ -78,6 +70,7 @@ public final class ComponentRegistry {
 
     private final OpenfireServer server;
     private final ClusterPort cluster;
+    private final RemoteRelease otherNodes;
     private final HiddenFlags hiddenFlags;
     private final Map<String, Route> routes = new HashMap<>();
     /** Registrations wait for kicked sessions and expire holds here: never on an event loop. */
@@ -92,13 +85,15 @@ public final class ComponentRegistry {
     private boolean closing;
 
     /**
-     * @param iqFilter sees (and may complete) every IQ on its way to one of the plugin's components, as Openfire's
-     *                 outgoing interceptors see those to its own sessions
+     * @param otherNodes asked to give up a domain that another node holds, for a newcomer here
+     * @param iqFilter   sees (and may complete) every IQ on its way to one of the plugin's components, as Openfire's
+     *                   outgoing interceptors see those to its own sessions
      */
-    public ComponentRegistry(OpenfireServer server, HiddenFlags hiddenFlags, ListenerCounters counters,
-                             OpenfireCalls openfireCalls, Consumer<IQ> iqFilter) {
+    public ComponentRegistry(OpenfireServer server, RemoteRelease otherNodes, HiddenFlags hiddenFlags,
+                             ListenerCounters counters, OpenfireCalls openfireCalls, Consumer<IQ> iqFilter) {
         this.server = server;
         this.cluster = server.cluster();
+        this.otherNodes = otherNodes;
         this.hiddenFlags = hiddenFlags;
         this.counters = counters;
         this.openfireCalls = openfireCalls;
@@ -149,19 +144,12 @@ public final class ComponentRegistry {
      * Outside the registry's lock: the other node may at the same moment ask this one.
      */
     private void freeElsewhere(String domain, boolean kickOld) {
-        for (String node : cluster.nodes()) {
-            if (node.equals(cluster.localNode())) {
-                continue;
-            }
-            String answer = cluster.run(node, RELEASE_COMMAND, List.of(domain, String.valueOf(kickOld)))
-                .map(String::valueOf).orElse(NONE_HELD);
-            if (KICKED.equals(answer)) {
-                counters.increment(ListenerCounters.Counter.KICKS);
-            }
-            if (KICKED.equals(answer) || RELEASED.equals(answer)) {
-                awaitFree(domain);
-                return;
-            }
+        ReleaseOutcome outcome = otherNodes.askOtherNodes(domain, kickOld);
+        if (outcome == ReleaseOutcome.KICKED) {
+            counters.increment(ListenerCounters.Counter.KICKS);
+        }
+        if (outcome.frees()) {
+            awaitFree(domain);
         }
     }
 
@@ -169,16 +157,15 @@ public final class ComponentRegistry {
      * Another node's newcomer wants the domain. A hold for a reconnecting component ends at once: its stanzas go
      * back to their senders, since handing them to another node could reorder or repeat them. A connected component
      * is closed with {@code conflict} only when {@code kick} (the newcomer's {@code kick_old}); its queued stanzas
-     * go back to their senders. Returns {@link #KICKED}, {@link #RELEASED} (also when the domain is already on its
-     * way out), {@link #HELD} or {@link #NONE_HELD}.
+     * go back to their senders. {@link ReleaseOutcome#RELEASED} also when the domain is already on its way out.
      */
-    public synchronized String releaseForOtherNode(String domain, boolean kick) {
+    public synchronized ReleaseOutcome releaseForOtherNode(String domain, boolean kick) {
         if (leaving.containsKey(domain)) {
-            return RELEASED;
+            return ReleaseOutcome.RELEASED;
         }
         Route route = routes.get(domain);
         if (route == null) {
-            return NONE_HELD;
+            return ReleaseOutcome.NONE_HELD;
         }
         ComponentLink holder = route.link();
         if (holder instanceof ReconnectHold) {
@@ -186,15 +173,15 @@ public final class ComponentRegistry {
             LOG.info("Component {} came back on another node; the stanzas held for it go back to their senders",
                 domain);
             drop(route, PacketError.Condition.resource_constraint, PacketError.Type.wait);
-            return RELEASED;
+            return ReleaseOutcome.RELEASED;
         }
         if (!kick) {
-            return HELD;
+            return ReleaseOutcome.HELD;
         }
         drop(route, PacketError.Condition.resource_constraint, PacketError.Type.wait);
         ((Session) holder).kick(REPLACED);
         LOG.info("Component {} was replaced by a new connection on another node", domain);
-        return KICKED;
+        return ReleaseOutcome.KICKED;
     }
 
     private Optional<Registration> registerLocked(String domain, String subdomain, Session session) {

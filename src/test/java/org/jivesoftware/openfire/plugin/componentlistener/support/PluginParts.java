@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterRelease;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
@@ -34,7 +35,8 @@ public final class PluginParts implements AutoCloseable {
         this.openfire = openfire;
         this.hiddenFlags = new HiddenFlags(openfire.cluster());
         this.iqFilter = iqFilter.apply(hiddenFlags);
-        this.registry = new ComponentRegistry(openfire, hiddenFlags, counters, openfireCalls, this.iqFilter);
+        this.registry = new ComponentRegistry(openfire, new ClusterRelease(openfire.cluster()), hiddenFlags, counters,
+            openfireCalls, this.iqFilter);
     }
 
     /** With IQs to the components passed through unchanged. */
