@@ -30,8 +30,9 @@ import org.xmpp.packet.PacketError;
 
 /**
  * Which domain is held by which session of this plugin, across all its listeners. The only place that registers
- * components with Openfire and unregisters them; it decides conflicts ({@code disconnect} / {@code kick_old}) and
- * keeps a departed component's domain during {@code reconnect_grace}.
+ * components with Openfire and unregisters them; it decides conflicts ({@code disconnect} / {@code kick_old}), asks
+ * another node that holds a domain to give it up ({@link RemoteRelease}), and keeps a departed component's domain
+ * during {@code reconnect_grace}.
  */
 public final class ComponentRegistry {
     public static final String REPLACED = "Replaced by new connection";
@@ -242,37 +243,6 @@ public final class ComponentRegistry {
         return Attempt.retryAfter(() -> awaitRelinked(domain, holder));
     }
 
-    /** What one try under the lock decided. */
-    private static final class Attempt {
-        /** Null: try again. */
-        final Optional<Registration> result;
-        final Runnable waitOutsideLock;
-        /** False when the wait was for a departing route to go: the domain was not refused yet. */
-        final boolean counts;
-
-        private Attempt(Optional<Registration> result, Runnable waitOutsideLock, boolean counts) {
-            this.result = result;
-            this.waitOutsideLock = waitOutsideLock;
-            this.counts = counts;
-        }
-
-        static Attempt done(Optional<Registration> result) {
-            return new Attempt(result, () -> { }, true);
-        }
-
-        static Attempt doneAfter(Optional<Registration> result, Runnable wait) {
-            return new Attempt(result, wait, true);
-        }
-
-        static Attempt retryAfter(Runnable wait) {
-            return new Attempt(null, wait, true);
-        }
-
-        static Attempt afterDeparture(Runnable wait) {
-            return new Attempt(null, wait, false);
-        }
-    }
-
     private Optional<Registration> registerWithOpenfire(String domain, String subdomain, Session session) {
         Route route = new Route(domain, subdomain, session, server, iqFilter, counters);
         // Flagged before Openfire can list it anywhere.
@@ -448,26 +418,6 @@ public final class ComponentRegistry {
          */
         public CompletableFuture<Void> release(long graceMillis, int holdLimit) {
             return ComponentRegistry.this.release(this, graceMillis, holdLimit);
-        }
-    }
-
-    /** Where a dropped route points while Openfire may still hand it a stanza: everything is bounced. */
-    private static final class Gone implements ComponentLink {
-        static final Gone LINK = new Gone();
-
-        @Override
-        public void deliver(Packet packet, Bounces bounces) {
-            bounces.add(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
-        }
-
-        @Override
-        public List<Packet> detach() {
-            return List.of();
-        }
-
-        @Override
-        public void takeOver(List<Packet> packets, Bounces bounces) {
-            bounces.addAll(packets, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
         }
     }
 }
