@@ -43,7 +43,10 @@ public final class ComponentRegistry {
     private static final long SETTLE_MILLIS = 100;
     private static final long POLL_MILLIS = 5;
     private static final int MAX_ATTEMPTS = 2;
-    /** Openfire tells about a settings change before storing it; checks wait this long. */
+    /**
+     * Openfire tells about a change of its External Components settings before storing it: sessions are checked
+     * against them this long after the news.
+     */
     public static final long REVALIDATE_DELAY_MILLIS = 500;
     /** The longest a registration may wait for another node's registration of the same domain to finish. */
     private static final long CLUSTER_LOCK_WAIT_MILLIS = 4 * KICK_WAIT_MILLIS;
