@@ -74,6 +74,7 @@ public final class ComponentListenerPlugin implements Plugin {
             openfireCalls, hiddenItems);
         listeners = new ListenerManager(server, registry, counters, openfireCalls);
         clusterNode = new ClusterNode(server.cluster(), listeners, registry, hiddenFlags);
+        // Other nodes get answers about this node's domains before any component can register one here.
         clusterNode.start();
         listeners.apply(configs.readAll());
         propertyWatcher = new PropertyWatcher(ListenerConfigs::isListenerProperty,

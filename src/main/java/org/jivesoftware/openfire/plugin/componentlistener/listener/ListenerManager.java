@@ -57,7 +57,7 @@ public final class ListenerManager {
     private final Runnable certificateStoreChanged = this::certificateStoreChanged;
 
     /**
-     * @param registry      the domains of every listener's components; its stopping begins with the listeners'
+     * @param registry      the domains of every listener's components; it takes no new ones once the listeners stop
      * @param counters      what the listeners do, summed over all of them
      * @param openfireCalls where the connections make the Openfire calls that may block
      */
