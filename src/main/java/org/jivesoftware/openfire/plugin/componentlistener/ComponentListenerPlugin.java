@@ -4,10 +4,12 @@ import java.io.File;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.plugin.componentlistener.admin.AdminConsole;
 import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterNode;
+import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterRelease;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.PluginSettings;
 import org.jivesoftware.openfire.plugin.componentlistener.config.PropertyStore;
@@ -20,15 +22,24 @@ import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireAdmin
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireProperties;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireStatistics;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.PropertyWatcher;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.xmpp.packet.IQ;
 
-/** Wires the listeners to Openfire on load and unwires them, in reverse order, on unload. */
+/**
+ * Builds every long-lived part of the plugin once, on load, and hands each to the parts that need it; on unload it
+ * takes them down in the reverse order.
+ */
 public final class ComponentListenerPlugin implements Plugin {
+    /** How long stopping waits for Openfire calls already asked for (removing the components' routes). */
+    private static final long OPENFIRE_CALLS_WAIT_MILLIS = 5000;
     private final Supplier<OpenfireServer> openfire;
     private final Supplier<PropertyStore> settings;
     private OpenfireServer server;
+    private OpenfireCalls openfireCalls;
+    private ComponentRegistry registry;
     private ListenerManager listeners;
     private ClusterNode clusterNode;
     private PropertyWatcher propertyWatcher;
@@ -52,13 +63,18 @@ public final class ComponentListenerPlugin implements Plugin {
         PropertyStore properties = settings.get();
         ListenerConfigs configs = new ListenerConfigs(properties);
         configs.defineDefaultListenerIfNone();
+        ListenerCounters counters = new ListenerCounters();
+        openfireCalls = new OpenfireCalls(new DefaultThreadFactory(ListenerManager.THREAD_PREFIX + "-lookup", true));
+        HiddenFlags hiddenFlags = new HiddenFlags(server.cluster());
         // Hidden components are added back to the server's item list for those who may see them: in answers to
         // Openfire's own sessions (an interceptor) and to the plugin's components (their routes).
-        hiddenItems = new HiddenItemsFilter(server.xmppDomain(), new HiddenFlags(server.cluster())::domains,
+        hiddenItems = new HiddenItemsFilter(server.xmppDomain(), hiddenFlags::domains,
             () -> PluginSettings.usersCanSeeHiddenServices(properties))::complete;
-
-        listeners = new ListenerManager(server, hiddenItems);
-        clusterNode = new ClusterNode(server.cluster(), listeners);
+        registry = new ComponentRegistry(server, new ClusterRelease(server.cluster()), hiddenFlags, counters,
+            openfireCalls, hiddenItems);
+        listeners = new ListenerManager(server, registry, counters, openfireCalls);
+        clusterNode = new ClusterNode(server.cluster(), listeners, registry, hiddenFlags);
+        // Other nodes get answers about this node's domains before any component can register one here.
         clusterNode.start();
         listeners.apply(configs.readAll());
         propertyWatcher = new PropertyWatcher(ListenerConfigs::isListenerProperty,
@@ -69,7 +85,6 @@ public final class ComponentListenerPlugin implements Plugin {
         externalComponents.start();
         statistics = new OpenfireStatistics();
         statistics.addGauge(ListenerManager.CONNECTED, "components", listeners::connectedComponents);
-        ListenerCounters counters = listeners.registry().counters();
         for (ListenerCounters.Counter counter : ListenerCounters.Counter.values()) {
             statistics.addTotal(counter.key(), counter.units(), () -> counters.get(counter));
         }
@@ -84,6 +99,9 @@ public final class ComponentListenerPlugin implements Plugin {
         server.removeOutgoingIqFilter(hiddenItems);
         propertyWatcher.stop();
         clusterNode.stop();
+        // The listeners go with the connections they serve; then nothing uses the registry or the Openfire calls.
         listeners.shutdown();
+        registry.close();
+        openfireCalls.shutdown(OPENFIRE_CALLS_WAIT_MILLIS);
     }
 }

@@ -107,7 +107,7 @@ class SecretsTest {
         // Secrets change while their components are connected.
         fixture.openfire.subdomainSecret("own", secret("changed subdomain secret"));
         fixture.openfire.defaultSecret(secret("changed default secret"));
-        fixture.listeners.registry().revalidateSoon();
+        fixture.registry().revalidateSoon();
         assertEquals("not-authorized", condition(own.awaitStreamErrorAndClose()));
         assertEquals("not-authorized", condition(relying.awaitStreamErrorAndClose()));
         HtmlPage form = page(FORM_PAGE + "?id=gw");

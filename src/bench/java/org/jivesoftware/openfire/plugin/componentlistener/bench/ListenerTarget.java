@@ -11,6 +11,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerChang
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
+import org.jivesoftware.openfire.plugin.componentlistener.support.PluginParts;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Ports;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
@@ -21,7 +22,8 @@ final class ListenerTarget implements Target {
     private static final String LISTENER = "bench";
 
     private final InMemoryOpenfire openfire = new InMemoryOpenfire().withoutDiscoProbes().withoutCallLog();
-    private final ListenerManager manager = new ListenerManager(openfire, iq -> { });
+    private final PluginParts parts = new PluginParts(openfire);
+    private final ListenerManager manager = parts.listeners();
     private final int port;
 
     ListenerTarget() throws IOException {
@@ -86,6 +88,6 @@ final class ListenerTarget implements Target {
 
     @Override
     public void close() {
-        manager.shutdown();
+        parts.close();
     }
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterProtocol.Command;
+import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.ExternalComponentsWatcher;
@@ -23,25 +25,22 @@ import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegi
  * This node's part in a cluster: answers the other nodes' commands (give up a domain, list sessions and listeners,
  * count, close a session for an admin, check sessions against changed settings), removes what a departed node
  * published, and asks every node on behalf of the admin console and of Openfire's External Components settings.
- * Every answer is made of JDK types only.
+ * The commands and their answers as they cross are in {@link ClusterProtocol}.
  */
 public final class ClusterNode implements ClusterPort.Listener, ExternalComponentsWatcher.Reaction {
-    static final String SESSIONS = "sessions";
-    static final String CLOSE = "close";
-    static final String LISTENERS = "listeners";
-    static final String COUNTERS = "counters";
-    static final String REVOKE = "revoke";
-    static final String REVALIDATE = "revalidate";
-    static final String CLOSED = "closed";
-    static final String DONE = "done";
     private static final long CLOSE_WAIT_SECONDS = 5;
 
     private final ClusterPort cluster;
     private final ListenerManager listeners;
+    private final ComponentRegistry registry;
+    private final HiddenFlags hiddenFlags;
 
-    public ClusterNode(ClusterPort cluster, ListenerManager listeners) {
+    public ClusterNode(ClusterPort cluster, ListenerManager listeners, ComponentRegistry registry,
+                       HiddenFlags hiddenFlags) {
         this.cluster = cluster;
         this.listeners = listeners;
+        this.registry = registry;
+        this.hiddenFlags = hiddenFlags;
     }
 
     public void start() {
@@ -54,40 +53,45 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
         cluster.serve(null);
     }
 
-    private Serializable handle(String command, List<String> arguments) {
-        switch (command) {
-            case ComponentRegistry.RELEASE_COMMAND:
-                return listeners.registry().releaseForOtherNode(arguments.get(0),
-                    Boolean.parseBoolean(arguments.get(1)));
+    private Serializable handle(String name, List<String> arguments) {
+        Optional<Command> command = Command.named(name);
+        if (command.isEmpty()) {
+            return null;
+        }
+        switch (command.get()) {
+            case RELEASE:
+                return ClusterProtocol.encode(registry.releaseForOtherNode(ClusterProtocol.releaseDomain(arguments),
+                    ClusterProtocol.releaseKicks(arguments)));
             case SESSIONS:
-                ArrayList<HashMap<String, String>> sessions = new ArrayList<>();
-                listeners.authenticatedSessions().forEach(session -> sessions.add(session.toMap()));
-                return sessions;
+                return ClusterProtocol.encodeSessions(listeners.authenticatedSessions());
             case CLOSE:
-                return closeByAdmin(arguments.get(0), arguments.get(1));
+                return ClusterProtocol.encodeClosed(closeByAdmin(arguments.get(0), arguments.get(1)));
             case LISTENERS:
                 HashMap<String, ArrayList<String>> states = new HashMap<>();
                 listeners.states().forEach((id, state) -> states.put(id, new ArrayList<>(state)));
                 return states;
             case COUNTERS:
-                return new HashMap<>(listeners.totals());
+                return ClusterProtocol.encodeCounters(listeners.totals());
             case REVOKE:
-                listeners.registry().revoke(arguments.get(0),
+                registry.revoke(arguments.get(0),
                     arguments.get(0) + " was blocked in the External Components settings");
-                return DONE;
+                return ClusterProtocol.DONE;
             case REVALIDATE:
-                listeners.registry().revalidateSoon();
-                return DONE;
+                registry.revalidateSoon();
+                return ClusterProtocol.DONE;
             default:
                 return null;
         }
     }
 
-    /** Closes the session here and waits (briefly) until it is closed, so that the admin sees it gone. */
-    private String closeByAdmin(String domain, String text) {
+    /**
+     * Closes the session here and waits (briefly) until it is closed, so that the admin sees it gone; false when no
+     * session here holds the domain.
+     */
+    private boolean closeByAdmin(String domain, String text) {
         Optional<CompletableFuture<Void>> closing = listeners.closeByAdmin(domain, text);
         if (closing.isEmpty()) {
-            return ComponentRegistry.NONE_HELD;
+            return false;
         }
         try {
             closing.get().get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -96,17 +100,17 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
         } catch (ExecutionException | TimeoutException e) {
             // The domain is already gone; the socket closes on its own a moment later.
         }
-        return CLOSED;
+        return true;
     }
 
     @Override
     public void nodeLeft(String node) {
-        listeners.registry().hiddenFlags().nodeLeft(node);
+        hiddenFlags.nodeLeft(node);
     }
 
     @Override
     public void membershipChanged() {
-        listeners.registry().hiddenFlags().republish();
+        hiddenFlags.republish();
     }
 
     // ---- Openfire's External Components settings (reported only on the node where they change) ------------------
@@ -114,17 +118,17 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
     @Override
     public void blocked(String subdomain) {
         for (String node : cluster.nodes()) {
-            cluster.run(node, REVOKE, List.of(subdomain));
+            Command.REVOKE.runOn(cluster, node, List.of(subdomain));
             // And a check once the block is stored: a connection admitted just before (Openfire announces the block
             // before storing it, and its answers are reused for a moment) is found then.
-            cluster.run(node, REVALIDATE, List.of());
+            Command.REVALIDATE.runOn(cluster, node, List.of());
         }
     }
 
     @Override
     public void changed() {
         for (String node : cluster.nodes()) {
-            cluster.run(node, REVALIDATE, List.of());
+            Command.REVALIDATE.runOn(cluster, node, List.of());
         }
     }
 
@@ -136,39 +140,32 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
     }
 
     /** The components connected to each node. */
-    @SuppressWarnings("unchecked")
     public List<NodeAnswer<List<SessionSnapshot>>> sessions() {
-        return askEveryNode(SESSIONS, answer -> {
-            List<SessionSnapshot> sessions = new ArrayList<>();
-            for (Map<String, String> session : (List<Map<String, String>>) answer) {
-                sessions.add(SessionSnapshot.fromMap(session));
-            }
-            return sessions;
-        });
+        return askEveryNode(Command.SESSIONS, ClusterProtocol::decodeSessions);
     }
 
     /** On each node, the listeners that run (no problems) and those that failed (their problems). */
     @SuppressWarnings("unchecked")
     public List<NodeAnswer<Map<String, List<String>>>> listenerStates() {
-        return askEveryNode(LISTENERS, answer -> (Map<String, List<String>>) answer);
+        return askEveryNode(Command.LISTENERS, answer -> (Map<String, List<String>>) answer);
     }
 
     /** Each node's totals, by statistic key. */
-    @SuppressWarnings("unchecked")
     public List<NodeAnswer<Map<String, Long>>> counters() {
-        return askEveryNode(COUNTERS, answer -> (Map<String, Long>) answer);
+        return askEveryNode(Command.COUNTERS, ClusterProtocol::decodeCounters);
     }
 
     /** Closes the session of the domain on the node, as an admin asked; false when none holds it there. */
     public boolean closeByAdmin(String node, String domain, String text) {
-        return cluster.run(node, CLOSE, List.of(domain, text)).map(CLOSED::equals).orElse(false);
+        return ClusterProtocol.decodeClosed(Command.CLOSE.runOn(cluster, node,
+            ClusterProtocol.closeArguments(domain, text)));
     }
 
-    private <T> List<NodeAnswer<T>> askEveryNode(String command, Function<Serializable, T> read) {
+    private <T> List<NodeAnswer<T>> askEveryNode(Command command, Function<Serializable, T> read) {
         List<NodeAnswer<T>> answers = new ArrayList<>();
         for (String node : cluster.nodes()) {
             answers.add(new NodeAnswer<>(node, cluster.nodeName(node),
-                cluster.run(node, command, List.of()).map(read)));
+                command.runOn(cluster, node, List.of()).map(read)));
         }
         // The same order on every node's pages.
         answers.sort(Comparator.comparing(NodeAnswer::name));

@@ -12,19 +12,18 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigResult;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xmpp.packet.IQ;
 import org.xmpp.packet.StreamError;
 
 /**
@@ -45,6 +44,8 @@ public final class ListenerManager {
 
     private final OpenfireServer server;
     private final ComponentRegistry registry;
+    private final ListenerCounters counters;
+    private final OpenfireCalls openfireCalls;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final ScheduledExecutorService reconfiguration;
@@ -55,10 +56,17 @@ public final class ListenerManager {
     /** Registered with Openfire, and removed, as this one instance. */
     private final Runnable certificateStoreChanged = this::certificateStoreChanged;
 
-    /** @param iqFilter sees every IQ on its way to one of the plugin's components (see {@link ComponentRegistry}) */
-    public ListenerManager(OpenfireServer server, Consumer<IQ> iqFilter) {
+    /**
+     * @param registry      the domains of every listener's components; it takes no new ones once the listeners stop
+     * @param counters      what the listeners do, summed over all of them
+     * @param openfireCalls where the connections make the Openfire calls that may block
+     */
+    public ListenerManager(OpenfireServer server, ComponentRegistry registry, ListenerCounters counters,
+                           OpenfireCalls openfireCalls) {
         this.server = server;
-        this.registry = new ComponentRegistry(server, iqFilter);
+        this.registry = registry;
+        this.counters = counters;
+        this.openfireCalls = openfireCalls;
         this.acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory(THREAD_PREFIX + "-accept", true));
         this.workers = new NioEventLoopGroup(0, new DefaultThreadFactory(THREAD_PREFIX + "-io", true));
         // Binding waits for the socket, which an event loop thread must never do: reconfiguration has its own.
@@ -150,7 +158,7 @@ public final class ListenerManager {
             return List.of("no password is set and Openfire has no default component secret"
                 + " (xmpp.component.defaultSecret)");
         }
-        ListenerServer listener = new ListenerServer(config, server, registry);
+        ListenerServer listener = new ListenerServer(config, server, registry, counters, openfireCalls);
         try {
             listener.start(acceptors, workers);
             running.put(config.id(), listener);
@@ -197,7 +205,10 @@ public final class ListenerManager {
         }
     }
 
-    /** Stops every listener and the plugin's threads; returns once they are gone. */
+    /**
+     * Stops every listener and the threads they share; returns once they are gone. The registry is left to close to
+     * whoever made it, once nothing uses it any more.
+     */
     public void shutdown() {
         synchronized (this) {
             shutDown = true;
@@ -217,7 +228,6 @@ public final class ListenerManager {
                 stop(id, "The Component Listener plugin is stopping");
             }
         }
-        registry.close();
         acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
@@ -231,16 +241,11 @@ public final class ListenerManager {
         for (ListenerServer listener : listeners()) {
             Optional<CompletableFuture<Void>> closing = listener.closeByAdmin(domain, text);
             if (closing.isPresent()) {
-                registry.counters().increment(ListenerCounters.Counter.KICKS);
+                counters.increment(ListenerCounters.Counter.KICKS);
                 return closing;
             }
         }
         return Optional.empty();
-    }
-
-    /** The domains of every listener, for those who must reach the connected components. */
-    public ComponentRegistry registry() {
-        return registry;
     }
 
     /** Components connected to any listener that hold a domain. */
@@ -299,7 +304,6 @@ public final class ListenerManager {
     public Map<String, Long> totals() {
         Map<String, Long> totals = new LinkedHashMap<>();
         totals.put(CONNECTED, (long) connectedComponents());
-        ListenerCounters counters = registry.counters();
         for (ListenerCounters.Counter counter : ListenerCounters.Counter.values()) {
             totals.put(counter.key(), counters.get(counter));
         }

@@ -19,8 +19,10 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.jivesoftware.openfire.plugin.componentlistener.tls.ListenerTls;
 import org.jivesoftware.openfire.plugin.componentlistener.tls.TlsOnPlaintextGuard;
 import org.jivesoftware.openfire.plugin.componentlistener.tls.TlsSetupException;
@@ -35,15 +37,20 @@ public final class ListenerServer {
     private volatile ListenerConfig config;
     private final OpenfireServer server;
     private final ComponentRegistry registry;
+    private final ListenerCounters counters;
+    private final OpenfireCalls openfireCalls;
     private final Set<ComponentConnection> sessions = ConcurrentHashMap.newKeySet();
     private final HandshakeThrottle throttle = new HandshakeThrottle(System::nanoTime);
     private Channel serverChannel;
     private volatile Optional<ListenerTls> tls = Optional.empty();
 
-    public ListenerServer(ListenerConfig config, OpenfireServer server, ComponentRegistry registry) {
+    public ListenerServer(ListenerConfig config, OpenfireServer server, ComponentRegistry registry,
+                          ListenerCounters counters, OpenfireCalls openfireCalls) {
         this.config = config;
         this.server = server;
         this.registry = registry;
+        this.counters = counters;
+        this.openfireCalls = openfireCalls;
     }
 
     public ListenerConfig config() {
@@ -70,7 +77,7 @@ public final class ListenerServer {
                 @Override
                 protected void initChannel(SocketChannel channel) {
                     ComponentConnection session = new ComponentConnection(channel, ListenerServer.this::config, server,
-                        registry, registry.counters(), registry.openfireCalls(), throttle);
+                        registry, counters, openfireCalls, throttle);
                     sessions.add(session);
                     channel.closeFuture().addListener(closed -> sessions.remove(session));
                     channel.pipeline().addLast(session);

@@ -1,8 +1,6 @@
 package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /** What the admin console shows of one connection. */
 public final class SessionSnapshot {
@@ -19,8 +17,9 @@ public final class SessionSnapshot {
     private final long bytesOut;
     private final int queueDepth;
 
-    SessionSnapshot(String listenerId, String domain, String subdomain, String remoteAddress, Instant since, boolean authenticated,
-                    boolean hidden, long stanzasIn, long stanzasOut, long bytesIn, long bytesOut, int queueDepth) {
+    public SessionSnapshot(String listenerId, String domain, String subdomain, String remoteAddress, Instant since,
+                           boolean authenticated, boolean hidden, long stanzasIn, long stanzasOut, long bytesIn,
+                           long bytesOut, int queueDepth) {
         this.listenerId = listenerId;
         this.domain = domain;
         this.subdomain = subdomain;
@@ -33,33 +32,6 @@ public final class SessionSnapshot {
         this.bytesIn = bytesIn;
         this.bytesOut = bytesOut;
         this.queueDepth = queueDepth;
-    }
-
-    /** The snapshot as strings, to cross to another cluster node. */
-    public HashMap<String, String> toMap() {
-        HashMap<String, String> map = new HashMap<>();
-        map.put("listener", listenerId);
-        map.put("domain", domain);
-        map.put("subdomain", subdomain);
-        map.put("remote", remoteAddress);
-        map.put("since", String.valueOf(since.toEpochMilli()));
-        map.put("authenticated", String.valueOf(authenticated));
-        map.put("hidden", String.valueOf(hidden));
-        map.put("stanzasIn", String.valueOf(stanzasIn));
-        map.put("stanzasOut", String.valueOf(stanzasOut));
-        map.put("bytesIn", String.valueOf(bytesIn));
-        map.put("bytesOut", String.valueOf(bytesOut));
-        map.put("queue", String.valueOf(queueDepth));
-        return map;
-    }
-
-    /** A snapshot another node made with {@link #toMap()}. */
-    public static SessionSnapshot fromMap(Map<String, String> map) {
-        return new SessionSnapshot(map.get("listener"), map.get("domain"), map.get("subdomain"), map.get("remote"),
-            Instant.ofEpochMilli(Long.parseLong(map.get("since"))), Boolean.parseBoolean(map.get("authenticated")),
-            Boolean.parseBoolean(map.get("hidden")), Long.parseLong(map.get("stanzasIn")),
-            Long.parseLong(map.get("stanzasOut")), Long.parseLong(map.get("bytesIn")),
-            Long.parseLong(map.get("bytesOut")), Integer.parseInt(map.get("queue")));
     }
 
     public String getListenerId() {

@@ -25,7 +25,6 @@ import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.keystore.IdentityStore;
 import org.jivesoftware.openfire.plugin.componentlistener.port.ClusterPort;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
-import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.session.ComponentSession;
 import org.jivesoftware.openfire.spi.ConnectionListener;
 import org.jivesoftware.openfire.spi.ConnectionManagerImpl;
@@ -40,17 +39,20 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.StreamError;
 
 /**
- * The one class that calls Openfire. It is compiled against Openfire 4.2.0 and runs on 4.9 to 5.x, so it calls
- * only APIs whose signatures are the same in all of them.
+ * The server port on Openfire's API: routing, component registration, the External Components settings, users and
+ * groups, certificates, interceptors. Like the rest of this package, the only one that imports Openfire (besides the
+ * plugin class, for Openfire's plugin interface), it is compiled against Openfire 4.2.0 and runs on 4.9 to 5.x, so
+ * it calls only APIs whose signatures are the same in all of them.
  */
 public final class OpenfireAdapter implements OpenfireServer {
     /**
      * How long an answer from the External Components settings is reused. Openfire reads them from its database on
      * each call, and a component reconnecting again and again would have it do so for every connection. Well below
-     * the delay before sessions are checked again after a change of those settings, so no such check sees an answer
+     * the delay before the registry checks sessions again after a change of those settings
+     * ({@code ComponentRegistry.REVALIDATE_DELAY_MILLIS}, a test holds them apart), so no such check sees an answer
      * from before the change.
      */
-    static final long SETTINGS_FRESH_MILLIS = ComponentRegistry.REVALIDATE_DELAY_MILLIS / 5;
+    static final long SETTINGS_FRESH_MILLIS = 100;
 
     private final Map<Consumer<IQ>, PacketInterceptor> interceptors = new ConcurrentHashMap<>();
     private final OpenfireCluster cluster = new OpenfireCluster();

@@ -11,8 +11,9 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 
 /**
- * The narrow port where the plugin meets Openfire. Everything outside this package talks to Openfire
- * only through this interface, so that tests can put an in-memory server behind it.
+ * The narrow port where the plugin meets Openfire. Only the package {@code openfire} implements it with Openfire's
+ * API; every other package talks to Openfire through this interface and the others of this package, so that tests
+ * can put an in-memory server behind them.
  */
 public interface OpenfireServer extends AccessRule.Directory, ServerCertificates {
 

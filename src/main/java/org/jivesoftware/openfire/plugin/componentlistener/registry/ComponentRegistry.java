@@ -30,19 +30,12 @@ import org.xmpp.packet.PacketError;
 
 /**
  * Which domain is held by which session of this plugin, across all its listeners. The only place that registers
- * components with Openfire and unregisters them; it decides conflicts ({@code disconnect} / {@code kick_old}) and
- * keeps a departed component's domain during {@code reconnect_grace}.
+ * components with Openfire and unregisters them; it decides conflicts ({@code disconnect} / {@code kick_old}), asks
+ * another node that holds a domain to give it up ({@link RemoteRelease}), and keeps a departed component's domain
+ * during {@code reconnect_grace}.
  */
 public final class ComponentRegistry {
     public static final String REPLACED = "Replaced by new connection";
-    /** The command another node's newcomer sends to make this node give up a domain: domain, "true" to kick. */
-    public static final String RELEASE_COMMAND = "release";
-    /** Answers to {@link #RELEASE_COMMAND}. */
-    static final String KICKED = "kicked";
-    static final String RELEASED = "released";
-    static final String HELD = "held";
-    /** Also the answer of other commands about a domain that this node does not hold. */
-    public static final String NONE_HELD = "none";
     private static final Logger LOG = LoggerFactory.getLogger(ComponentRegistry.class);
     /** How long a kicked connection may take to close, and a kicked native session to free its route. */
     private static final long KICK_WAIT_MILLIS = 5000;
@@ -50,7 +43,10 @@ public final class ComponentRegistry {
     private static final long SETTLE_MILLIS = 100;
     private static final long POLL_MILLIS = 5;
     private static final int MAX_ATTEMPTS = 2;
-    /** Openfire tells about a settings change before storing it; checks wait this long. */
+    /**
+     * Openfire tells about a change of its External Components settings before storing it: sessions are checked
+     * against them this long after the news.
+     */
     public static final long REVALIDATE_DELAY_MILLIS = 500;
     /** The longest a registration may wait for another node's registration of the same domain to finish. */
     private static final long CLUSTER_LOCK_WAIT_MILLIS = 4 * KICK_WAIT_MILLIS;
@@ -78,30 +74,33 @@ public final class ComponentRegistry {
 
     private final OpenfireServer server;
     private final ClusterPort cluster;
+    private final RemoteRelease otherNodes;
     private final HiddenFlags hiddenFlags;
     private final Map<String, Route> routes = new HashMap<>();
     /** Registrations wait for kicked sessions and expire holds here: never on an event loop. */
     private final ScheduledExecutorService worker =
         Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("componentlistener-registry", true));
-    /**
-     * Openfire calls that may wait for its database or its cluster (External Components settings, removing a
-     * component, access lookups), off the event loops and off the registry's worker, which may wait for them.
-     */
-    private final OpenfireCalls lookups = new OpenfireCalls(new DefaultThreadFactory("componentlistener-lookup", true));
+    /** Removing a route may wait for Openfire's cluster: off the event loops and off the worker, which waits for it. */
+    private final OpenfireCalls openfireCalls;
     /** Domains whose route is being removed from Openfire; a newcomer for one waits until it is gone. */
     private final Map<String, CompletableFuture<Void>> leaving = new HashMap<>();
     private final Consumer<IQ> iqFilter;
-    private final ListenerCounters counters = new ListenerCounters();
+    private final ListenerCounters counters;
     private boolean closing;
 
     /**
-     * @param iqFilter sees (and may complete) every IQ on its way to one of the plugin's components, as Openfire's
-     *                 outgoing interceptors see those to its own sessions
+     * @param otherNodes asked to give up a domain that another node holds, for a newcomer here
+     * @param iqFilter   sees (and may complete) every IQ on its way to one of the plugin's components, as Openfire's
+     *                   outgoing interceptors see those to its own sessions
      */
-    public ComponentRegistry(OpenfireServer server, Consumer<IQ> iqFilter) {
+    public ComponentRegistry(OpenfireServer server, RemoteRelease otherNodes, HiddenFlags hiddenFlags,
+                             ListenerCounters counters, OpenfireCalls openfireCalls, Consumer<IQ> iqFilter) {
         this.server = server;
         this.cluster = server.cluster();
-        this.hiddenFlags = new HiddenFlags(cluster);
+        this.otherNodes = otherNodes;
+        this.hiddenFlags = hiddenFlags;
+        this.counters = counters;
+        this.openfireCalls = openfireCalls;
         this.iqFilter = iqFilter;
     }
 
@@ -149,19 +148,12 @@ public final class ComponentRegistry {
      * Outside the registry's lock: the other node may at the same moment ask this one.
      */
     private void freeElsewhere(String domain, boolean kickOld) {
-        for (String node : cluster.nodes()) {
-            if (node.equals(cluster.localNode())) {
-                continue;
-            }
-            String answer = cluster.run(node, RELEASE_COMMAND, List.of(domain, String.valueOf(kickOld)))
-                .map(String::valueOf).orElse(NONE_HELD);
-            if (KICKED.equals(answer)) {
-                counters.increment(ListenerCounters.Counter.KICKS);
-            }
-            if (KICKED.equals(answer) || RELEASED.equals(answer)) {
-                awaitFree(domain);
-                return;
-            }
+        ReleaseOutcome outcome = otherNodes.askOtherNodes(domain, kickOld);
+        if (outcome == ReleaseOutcome.KICKED) {
+            counters.increment(ListenerCounters.Counter.KICKS);
+        }
+        if (outcome.frees()) {
+            awaitFree(domain);
         }
     }
 
@@ -169,16 +161,15 @@ public final class ComponentRegistry {
      * Another node's newcomer wants the domain. A hold for a reconnecting component ends at once: its stanzas go
      * back to their senders, since handing them to another node could reorder or repeat them. A connected component
      * is closed with {@code conflict} only when {@code kick} (the newcomer's {@code kick_old}); its queued stanzas
-     * go back to their senders. Returns {@link #KICKED}, {@link #RELEASED} (also when the domain is already on its
-     * way out), {@link #HELD} or {@link #NONE_HELD}.
+     * go back to their senders. {@link ReleaseOutcome#RELEASED} also when the domain is already on its way out.
      */
-    public synchronized String releaseForOtherNode(String domain, boolean kick) {
+    public synchronized ReleaseOutcome releaseForOtherNode(String domain, boolean kick) {
         if (leaving.containsKey(domain)) {
-            return RELEASED;
+            return ReleaseOutcome.RELEASED;
         }
         Route route = routes.get(domain);
         if (route == null) {
-            return NONE_HELD;
+            return ReleaseOutcome.NONE_HELD;
         }
         ComponentLink holder = route.link();
         if (holder instanceof ReconnectHold) {
@@ -186,15 +177,15 @@ public final class ComponentRegistry {
             LOG.info("Component {} came back on another node; the stanzas held for it go back to their senders",
                 domain);
             drop(route, PacketError.Condition.resource_constraint, PacketError.Type.wait);
-            return RELEASED;
+            return ReleaseOutcome.RELEASED;
         }
         if (!kick) {
-            return HELD;
+            return ReleaseOutcome.HELD;
         }
         drop(route, PacketError.Condition.resource_constraint, PacketError.Type.wait);
         ((Session) holder).kick(REPLACED);
         LOG.info("Component {} was replaced by a new connection on another node", domain);
-        return KICKED;
+        return ReleaseOutcome.KICKED;
     }
 
     private Optional<Registration> registerLocked(String domain, String subdomain, Session session) {
@@ -253,37 +244,6 @@ public final class ComponentRegistry {
         // A component that dropped its connection and came straight back may be faster than the news of the drop:
         // the holder gets a moment to go before the newcomer is answered conflict.
         return Attempt.retryAfter(() -> awaitRelinked(domain, holder));
-    }
-
-    /** What one try under the lock decided. */
-    private static final class Attempt {
-        /** Null: try again. */
-        final Optional<Registration> result;
-        final Runnable waitOutsideLock;
-        /** False when the wait was for a departing route to go: the domain was not refused yet. */
-        final boolean counts;
-
-        private Attempt(Optional<Registration> result, Runnable waitOutsideLock, boolean counts) {
-            this.result = result;
-            this.waitOutsideLock = waitOutsideLock;
-            this.counts = counts;
-        }
-
-        static Attempt done(Optional<Registration> result) {
-            return new Attempt(result, () -> { }, true);
-        }
-
-        static Attempt doneAfter(Optional<Registration> result, Runnable wait) {
-            return new Attempt(result, wait, true);
-        }
-
-        static Attempt retryAfter(Runnable wait) {
-            return new Attempt(null, wait, true);
-        }
-
-        static Attempt afterDeparture(Runnable wait) {
-            return new Attempt(null, wait, false);
-        }
     }
 
     private Optional<Registration> registerWithOpenfire(String domain, String subdomain, Session session) {
@@ -375,7 +335,7 @@ public final class ComponentRegistry {
         List<Packet> waiting = route.relink(Gone.LINK);
         CompletableFuture<Void> gone = new CompletableFuture<>();
         leaving.put(domain, gone);
-        runOffThread(() -> {
+        openfireCalls.execute(() -> {
             try {
                 server.unregister(route.subdomain(), route);
             } catch (RuntimeException e) {
@@ -391,11 +351,6 @@ public final class ComponentRegistry {
             bounces.route(server, counters);
         });
         return gone;
-    }
-
-    /** Runs an Openfire call on the lookup threads; on the caller's once they are stopped (the plugin stops). */
-    private void runOffThread(Runnable call) {
-        lookups.execute(call);
     }
 
     /** Asks every connected session, a moment from now, to check that Openfire's settings still admit it. */
@@ -432,28 +387,12 @@ public final class ComponentRegistry {
         }
     }
 
-    /** Which domains are hidden, on every node. */
-    public HiddenFlags hiddenFlags() {
-        return hiddenFlags;
-    }
-
-    /** What the plugin's listeners did since it started. */
-    public ListenerCounters counters() {
-        return counters;
-    }
-
-    /** Where Openfire calls that may block run: never an event loop, nor the registry's worker. */
-    public OpenfireCalls openfireCalls() {
-        return lookups;
-    }
-
     /**
-     * Last step of stopping, once every session has ended: the registry's threads go. Openfire calls already asked
-     * for (removing routes) are finished first.
+     * Last step of stopping, once every session has ended: the registry's worker goes. The routes it removes are
+     * removed on the Openfire calls' threads, which the plugin stops after this.
      */
     public void close() {
         worker.shutdownNow();
-        lookups.shutdown(KICK_WAIT_MILLIS);
         try {
             worker.awaitTermination(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -482,26 +421,6 @@ public final class ComponentRegistry {
          */
         public CompletableFuture<Void> release(long graceMillis, int holdLimit) {
             return ComponentRegistry.this.release(this, graceMillis, holdLimit);
-        }
-    }
-
-    /** Where a dropped route points while Openfire may still hand it a stanza: everything is bounced. */
-    private static final class Gone implements ComponentLink {
-        static final Gone LINK = new Gone();
-
-        @Override
-        public void deliver(Packet packet, Bounces bounces) {
-            bounces.add(packet, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
-        }
-
-        @Override
-        public List<Packet> detach() {
-            return List.of();
-        }
-
-        @Override
-        public void takeOver(List<Packet> packets, Bounces bounces) {
-            bounces.addAll(packets, PacketError.Condition.service_unavailable, PacketError.Type.cancel);
         }
     }
 }

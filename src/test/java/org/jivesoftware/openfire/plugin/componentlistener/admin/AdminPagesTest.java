@@ -310,7 +310,7 @@ class AdminPagesTest {
         try (RawComponent back = RawComponent.connect(port, "irc.example.org", SECRET)) {
             assertTrue(console.openfire.hasRoute("irc.example.org"), "a kicked component may come back");
         }
-        assertEquals(1, console.listeners.registry().counters().get(ListenerCounters.Counter.KICKS));
+        assertEquals(1, console.counters().get(ListenerCounters.Counter.KICKS));
     }
 
     @Test

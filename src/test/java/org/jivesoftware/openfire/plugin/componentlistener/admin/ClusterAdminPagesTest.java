@@ -65,7 +65,7 @@ class ClusterAdminPagesTest {
             assertEquals("policy-violation", condition(error));
             assertEquals(ComponentsPage.KICKED_TEXT, error.elementText("text"));
             assertFalse(a.openfire.hasRoute("xmpp.example.org"), "the domain is free at once");
-            assertEquals(1, b.listeners().registry().counters().get(ListenerCounters.Counter.KICKS),
+            assertEquals(1, b.counters().get(ListenerCounters.Counter.KICKS),
                 "counted where the component was");
 
             components(a, Map.of());

@@ -63,7 +63,7 @@ class ClusterConflictsTest {
             b.openfire.send(InMemoryOpenfire.message(ALICE + "/phone", DOMAIN, "still yours"));
             assertEquals("still yours", holder.awaitElement("message").elementText("body"));
             assertEquals(Set.of(a.member().localNode()), a.openfire.routeOwners(DOMAIN));
-            assertEquals(1, b.listeners().registry().counters().get(ListenerCounters.Counter.CONFLICTS));
+            assertEquals(1, b.counters().get(ListenerCounters.Counter.CONFLICTS));
         }
     }
 
@@ -111,7 +111,7 @@ class ClusterConflictsTest {
                 }
                 ledger.tally().assertEachOnceInOnePlace();
                 assertEquals(Set.of(b.member().localNode()), b.openfire.routeOwners(DOMAIN));
-                assertEquals(1, b.listeners().registry().counters().get(ListenerCounters.Counter.KICKS));
+                assertEquals(1, b.counters().get(ListenerCounters.Counter.KICKS));
             }
         }
     }

@@ -33,12 +33,12 @@ import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalServerChannel;
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
-import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamDecoder;
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamException;
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamHeader;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.PluginParts;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
@@ -79,8 +79,8 @@ class ComponentConnectionFuzzTest {
         byte[] sent = input.length > 2 ? Arrays.copyOfRange(input, 2, input.length) : new byte[0];
 
         InMemoryOpenfire openfire = new InMemoryOpenfire();
-        ComponentRegistry registry = new ComponentRegistry(openfire, iq -> { });
-        try (Connection connection = Connection.open(openfire, registry)) {
+        PluginParts parts = new PluginParts(openfire);
+        try (Connection connection = Connection.open(openfire, parts)) {
             if (start >= 1) {
                 connection.send(HEADER.getBytes(StandardCharsets.UTF_8));
             }
@@ -99,8 +99,8 @@ class ComponentConnectionFuzzTest {
                 assertEquals(List.of(), openfire.calls(), "registered without a handshake");
             }
         } finally {
-            registry.beginShutdown();
-            registry.close();
+            parts.registry.beginShutdown();
+            parts.close();
         }
         assertFalse(openfire.hasRoute(COMPONENT), "the domain outlived its connection");
     }
@@ -121,14 +121,14 @@ class ComponentConnectionFuzzTest {
             this.written = written;
         }
 
-        static Connection open(InMemoryOpenfire openfire, ComponentRegistry registry) throws Exception {
+        static Connection open(InMemoryOpenfire openfire, PluginParts parts) throws Exception {
             CompletableFuture<ComponentConnection> created = new CompletableFuture<>();
             Channel server = new ServerBootstrap().group(LOOP).channel(LocalServerChannel.class)
                 .childHandler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel channel) {
-                        ComponentConnection session = new ComponentConnection(channel, () -> CONFIG, openfire, registry,
-                            registry.counters(), registry.openfireCalls(), new HandshakeThrottle(System::nanoTime));
+                        ComponentConnection session = new ComponentConnection(channel, () -> CONFIG, openfire,
+                            parts.registry, parts.counters, parts.openfireCalls, new HandshakeThrottle(System::nanoTime));
                         channel.pipeline().addLast(session);
                         created.complete(session);
                     }

@@ -484,7 +484,7 @@ class HostileInputCorpusTest {
             .filter(session -> BYSTANDER.equals(session.getDomain()))
             .mapToLong(session -> session.getBytesIn())
             .sum();
-        return fixture.registry().counters().get(ListenerCounters.Counter.BYTES_IN) - bystanderBytes;
+        return fixture.counters().get(ListenerCounters.Counter.BYTES_IN) - bystanderBytes;
     }
 
     /** Waits until the listener has this many connections. */

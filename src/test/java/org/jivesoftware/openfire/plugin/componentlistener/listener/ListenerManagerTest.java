@@ -15,6 +15,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
+import org.jivesoftware.openfire.plugin.componentlistener.support.PluginParts;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Ports;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
 import org.junit.jupiter.api.AfterEach;
@@ -26,16 +27,18 @@ class ListenerManagerTest {
     private final InMemoryOpenfire openfire = new InMemoryOpenfire().defaultSecret("default");
     private final MapPropertyStore properties = new MapPropertyStore();
     private final ListenerConfigs configs = new ListenerConfigs(properties);
+    private PluginParts parts;
     private ListenerManager manager;
 
     @BeforeEach
     void create() {
-        manager = new ListenerManager(openfire, iq -> { });
+        parts = new PluginParts(openfire);
+        manager = parts.listeners();
     }
 
     @AfterEach
     void shutdown() {
-        manager.shutdown();
+        parts.close();
     }
 
     private void define(String id, Map<ListenerOption, String> options) {
@@ -57,7 +60,7 @@ class ListenerManagerTest {
 
         try (RawComponent a = RawComponent.connect(first, "a.example.org", SECRET);
              RawComponent b = RawComponent.connect(second, "b.example.org", "default")) {
-            manager.shutdown();
+            parts.close();
             assertEquals("system-shutdown", condition(a.awaitStreamErrorAndClose()));
             assertEquals("system-shutdown", condition(b.awaitStreamErrorAndClose()));
         }
@@ -96,14 +99,15 @@ class ListenerManagerTest {
     @Test
     void listenerWithoutAnySecretDoesNotStart() throws Exception {
         InMemoryOpenfire noDefault = new InMemoryOpenfire();
-        ListenerManager strict = new ListenerManager(noDefault, iq -> { });
+        PluginParts strictParts = new PluginParts(noDefault);
+        ListenerManager strict = strictParts.listeners();
         try {
             define("nosecret", Map.of(ListenerOption.PORT, String.valueOf(Ports.free())));
             strict.apply(configs.readAll());
             assertTrue(strict.listeners().isEmpty());
             assertTrue(strict.problems().get("nosecret").get(0).contains("default component secret"));
         } finally {
-            strict.shutdown();
+            strictParts.close();
         }
     }
 

@@ -29,6 +29,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfi
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.LogCapture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
+import org.jivesoftware.openfire.plugin.componentlistener.support.PluginParts;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Ports;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
 import org.jivesoftware.openfire.plugin.componentlistener.support.TestCertificates;
@@ -145,7 +146,8 @@ class TlsListenerTest {
         TestCertificates.Issued first = authority.issue();
         TestCertificates.Issued second = authority.issue();
         InMemoryOpenfire openfire = openfireWith(first);
-        ListenerManager manager = new ListenerManager(openfire, iq -> { });
+        PluginParts parts = new PluginParts(openfire);
+        ListenerManager manager = parts.listeners();
         try {
             int port = Ports.free();
             assertEquals(List.of(), startedProblems(manager, port, Map.of(ListenerOption.TLS, "direct")));
@@ -165,7 +167,7 @@ class TlsListenerTest {
                 }
             }
         } finally {
-            manager.shutdown();
+            parts.close();
         }
         assertEquals(0, openfire.certificateListeners(), "the plugin's listener is removed from Openfire");
     }
@@ -177,7 +179,8 @@ class TlsListenerTest {
         Path key = files.resolve("key.pem");
         first.writePem(chain, key);
         InMemoryOpenfire openfire = new InMemoryOpenfire();
-        ListenerManager manager = new ListenerManager(openfire, iq -> { });
+        PluginParts parts = new PluginParts(openfire);
+        ListenerManager manager = parts.listeners();
         try (LogCapture log = new LogCapture()) {
             int port = Ports.free();
             assertEquals(List.of(), startedProblems(manager, port, Map.of(ListenerOption.TLS, "direct",
@@ -208,7 +211,7 @@ class TlsListenerTest {
                 exchange(old, openfire, COMPONENT);
             }
         } finally {
-            manager.shutdown();
+            parts.close();
         }
     }
 
@@ -324,7 +327,8 @@ class TlsListenerTest {
 
     /** The one reason the listener does not start, as the listeners page shows it; its port stays closed. */
     private static String problem(InMemoryOpenfire openfire, Map<ListenerOption, String> options) throws Exception {
-        ListenerManager manager = new ListenerManager(openfire, iq -> { });
+        PluginParts parts = new PluginParts(openfire);
+        ListenerManager manager = parts.listeners();
         try (LogCapture log = new LogCapture()) {
             int port = Ports.free();
             List<String> problems = startedProblems(manager, port, options);
@@ -335,7 +339,7 @@ class TlsListenerTest {
             assertFalse(Ports.isOpen(port), "a listener that cannot serve TLS does not bind");
             return problems.get(0);
         } finally {
-            manager.shutdown();
+            parts.close();
         }
     }
 

@@ -70,7 +70,7 @@ class ChurnTest {
                  "max_fsm_queue", "200"))) {
             churn(Map.of("d1.example.org", disconnect, "d2.example.org", disconnect, "k1.example.org", kickOld,
                 "k2.example.org", kickOld, "g1.example.org", grace, "g2.example.org", grace), kickOld);
-            written = disconnect.registry().counters().get(ListenerCounters.Counter.STANZAS_OUT);
+            written = disconnect.counters().get(ListenerCounters.Counter.STANZAS_OUT);
         }
         StanzaLedger.Tally tally = ledger.tally();
 

@@ -89,7 +89,7 @@ class NoStanzaTwiceTest {
     }
 
     private long written() {
-        return fixture.registry().counters().get(ListenerCounters.Counter.STANZAS_OUT);
+        return fixture.counters().get(ListenerCounters.Counter.STANZAS_OUT);
     }
 
     private static void assertBefore(Set<Long> earlier, Set<Long> later, String what) {

@@ -4,17 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 import org.jivesoftware.openfire.plugin.componentlistener.admin.AdminConsole;
 import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterNode;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.config.PropertyStore;
-import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenItemsFilter;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
-import org.xmpp.packet.IQ;
+import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 
 /**
  * Openfire nodes in one cluster, in one JVM, each with the plugin's parts wired as the plugin wires them (listeners,
@@ -82,9 +80,9 @@ public final class ClusterFixture implements AutoCloseable {
         public final InMemoryOpenfire openfire;
         public final String address;
         private final PropertyStore properties;
+        private PluginParts parts;
         private ListenerManager listeners;
         private ClusterNode clusterNode;
-        private Consumer<IQ> hiddenItems;
         private AdminConsole console;
 
         private Node(InMemoryOpenfire openfire, String address) {
@@ -95,13 +93,13 @@ public final class ClusterFixture implements AutoCloseable {
 
         /** As the plugin starts. */
         public void start() {
-            hiddenItems = new HiddenItemsFilter(InMemoryOpenfire.DOMAIN, new HiddenFlags(openfire.cluster())::domains,
-                usersCanSeeHidden::get)::complete;
-            listeners = new ListenerManager(openfire, hiddenItems);
-            clusterNode = new ClusterNode(openfire.cluster(), listeners);
+            parts = new PluginParts(openfire, hiddenFlags -> new HiddenItemsFilter(InMemoryOpenfire.DOMAIN,
+                hiddenFlags::domains, usersCanSeeHidden::get)::complete);
+            listeners = parts.listeners();
+            clusterNode = new ClusterNode(openfire.cluster(), listeners, parts.registry, parts.hiddenFlags);
             clusterNode.start();
             listeners.apply(new ListenerConfigs(properties).readAll());
-            openfire.addOutgoingIqFilter(hiddenItems);
+            openfire.addOutgoingIqFilter(parts.iqFilter);
             console = new AdminConsole(listeners, properties, new RecordingOpenfireAdmin(openfire), clusterNode);
         }
 
@@ -110,14 +108,19 @@ public final class ClusterFixture implements AutoCloseable {
             if (listeners == null) {
                 return;
             }
-            openfire.removeOutgoingIqFilter(hiddenItems);
+            openfire.removeOutgoingIqFilter(parts.iqFilter);
             clusterNode.stop();
-            listeners.shutdown();
+            parts.close();
             listeners = null;
         }
 
         public ListenerManager listeners() {
             return listeners;
+        }
+
+        /** What this node's listeners did. */
+        public ListenerCounters counters() {
+            return parts.counters;
         }
 
         public AdminConsole console() {

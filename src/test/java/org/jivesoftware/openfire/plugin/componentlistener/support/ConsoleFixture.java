@@ -7,6 +7,8 @@ import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterNode;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 
 /**
  * What the admin pages work on, as the plugin publishes it: real listeners in front of the in-memory Openfire,
@@ -17,8 +19,10 @@ public final class ConsoleFixture implements AutoCloseable {
     public final MapPropertyStore settings = new MapPropertyStore();
     public final RecordingOpenfireAdmin admin = new RecordingOpenfireAdmin(openfire);
     public final ListenerConfigs configs = new ListenerConfigs(settings);
-    public final ListenerManager listeners = new ListenerManager(openfire, iq -> { });
-    private final ClusterNode clusterNode = new ClusterNode(openfire.cluster(), listeners);
+    private final PluginParts parts = new PluginParts(openfire);
+    public final ListenerManager listeners = parts.listeners();
+    private final ClusterNode clusterNode = new ClusterNode(openfire.cluster(), listeners, parts.registry,
+        parts.hiddenFlags);
 
     public ConsoleFixture() {
         clusterNode.start();
@@ -33,10 +37,18 @@ public final class ConsoleFixture implements AutoCloseable {
         listeners.apply(configs.readAll());
     }
 
+    public ComponentRegistry registry() {
+        return parts.registry;
+    }
+
+    public ListenerCounters counters() {
+        return parts.counters;
+    }
+
     @Override
     public void close() {
         AdminConsole.publish(null);
         clusterNode.stop();
-        listeners.shutdown();
+        parts.close();
     }
 }

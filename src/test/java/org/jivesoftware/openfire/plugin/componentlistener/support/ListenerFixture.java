@@ -11,6 +11,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.StreamError;
 
@@ -20,23 +21,24 @@ public final class ListenerFixture implements AutoCloseable {
     private static final int EVENT_LOOPS = 2;
 
     private final EventLoopGroup group;
-    private final ComponentRegistry registry;
-    private final boolean ownsRegistry;
+    private final PluginParts parts;
+    private final boolean ownsParts;
     private final ListenerServer listener;
 
-    private ListenerFixture(ListenerConfig config, InMemoryOpenfire openfire, ComponentRegistry registry,
-                            boolean ownsRegistry, int eventLoops) throws InterruptedException {
+    private ListenerFixture(ListenerConfig config, InMemoryOpenfire openfire, PluginParts parts, boolean ownsParts,
+                            int eventLoops) throws InterruptedException {
         this.group = new NioEventLoopGroup(eventLoops);
-        this.registry = registry;
-        this.ownsRegistry = ownsRegistry;
-        listener = new ListenerServer(config.withPort(0), openfire, registry);
+        this.parts = parts;
+        this.ownsParts = ownsParts;
+        listener = new ListenerServer(config.withPort(0), openfire, parts.registry, parts.counters,
+            parts.openfireCalls);
         listener.start(group, group);
     }
 
     /** A second listener in front of the same server and registry, as a plugin with two listeners has. */
     public ListenerFixture beside(InMemoryOpenfire openfire, Map<String, String> options)
         throws InterruptedException {
-        return new ListenerFixture(config("second", options), openfire, registry, false, EVENT_LOOPS);
+        return new ListenerFixture(config("second", options), openfire, parts, false, EVENT_LOOPS);
     }
 
     /** A listener with password {@link #SECRET} and the given options (option key to value) on top of defaults. */
@@ -48,8 +50,8 @@ public final class ListenerFixture implements AutoCloseable {
     /** As {@link #start(InMemoryOpenfire, Map)}, with more plugin properties (full names), e.g. shapers. */
     public static ListenerFixture start(InMemoryOpenfire openfire, Map<String, String> options,
                                         Map<String, String> properties) throws InterruptedException {
-        return new ListenerFixture(config("test", options, properties), openfire,
-            new ComponentRegistry(openfire, iq -> { }), true, EVENT_LOOPS);
+        return new ListenerFixture(config("test", options, properties), openfire, new PluginParts(openfire), true,
+            EVENT_LOOPS);
     }
 
     /**
@@ -58,15 +60,14 @@ public final class ListenerFixture implements AutoCloseable {
      */
     public static ListenerFixture startOnOneEventLoop(InMemoryOpenfire openfire, Map<String, String> options)
         throws InterruptedException {
-        return new ListenerFixture(config("test", options), openfire, new ComponentRegistry(openfire, iq -> { }),
-            true, 1);
+        return new ListenerFixture(config("test", options), openfire, new PluginParts(openfire), true, 1);
     }
 
     /** A listener whose registry passes every IQ on its way to a component through the filter, as the plugin's. */
     public static ListenerFixture startFiltering(InMemoryOpenfire openfire, Map<String, String> options,
                                                  Consumer<IQ> iqFilter) throws InterruptedException {
-        return new ListenerFixture(config("test", options), openfire, new ComponentRegistry(openfire, iqFilter), true,
-            EVENT_LOOPS);
+        return new ListenerFixture(config("test", options), openfire, new PluginParts(openfire, flags -> iqFilter),
+            true, EVENT_LOOPS);
     }
 
     public static ListenerFixture start(InMemoryOpenfire openfire) throws InterruptedException {
@@ -98,7 +99,12 @@ public final class ListenerFixture implements AutoCloseable {
     }
 
     public ComponentRegistry registry() {
-        return registry;
+        return parts.registry;
+    }
+
+    /** What the listener (and any beside it) did. */
+    public ListenerCounters counters() {
+        return parts.counters;
     }
 
     /** Waits until the listener has this many connections: a dropped one is gone once the server has noticed. */
@@ -112,16 +118,16 @@ public final class ListenerFixture implements AutoCloseable {
         }
     }
 
-    /** Stops the listener; the registry too, unless another fixture shares it (see {@link #beside}). */
+    /** Stops the listener; the registry and its threads too, unless another fixture shares them ({@link #beside}). */
     @Override
     public void close() {
-        if (ownsRegistry) {
-            registry.beginShutdown();
+        if (ownsParts) {
+            parts.registry.beginShutdown();
         }
         listener.stop(StreamError.Condition.system_shutdown, "test over");
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        if (ownsRegistry) {
-            registry.close();
+        if (ownsParts) {
+            parts.close();
         }
     }
 }

@@ -1,0 +1,15 @@
+package org.jivesoftware.openfire.plugin.componentlistener.registry;
+
+/**
+ * How the registry asks the other cluster nodes to give up a domain that Openfire's routing says is taken there,
+ * before registering it for a newcomer on this node. The cluster package implements it; without a cluster there is
+ * no other node to ask.
+ */
+public interface RemoteRelease {
+    /**
+     * Asks the other nodes to give the domain up (closing its component there with {@code conflict} when
+     * {@code kick}), until one does. Returns what that node did; otherwise {@link ReleaseOutcome#HELD} when a node
+     * keeps it, or {@link ReleaseOutcome#NONE_HELD}.
+     */
+    ReleaseOutcome askOtherNodes(String domain, boolean kick);
+}
