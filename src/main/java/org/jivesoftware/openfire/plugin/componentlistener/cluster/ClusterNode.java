@@ -17,8 +17,8 @@ import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterProtoco
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
-import org.jivesoftware.openfire.plugin.componentlistener.openfire.ExternalComponentsWatcher;
 import org.jivesoftware.openfire.plugin.componentlistener.port.ClusterPort;
+import org.jivesoftware.openfire.plugin.componentlistener.port.ExternalComponentsChanges;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 
 /**
@@ -27,7 +27,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegi
  * published, and asks every node on behalf of the admin console and of Openfire's External Components settings.
  * The commands and their answers as they cross are in {@link ClusterProtocol}.
  */
-public final class ClusterNode implements ClusterPort.Listener, ExternalComponentsWatcher.Reaction {
+public final class ClusterNode implements ClusterPort.Listener, ExternalComponentsChanges {
     private static final long CLOSE_WAIT_SECONDS = 5;
 
     private final ClusterPort cluster;

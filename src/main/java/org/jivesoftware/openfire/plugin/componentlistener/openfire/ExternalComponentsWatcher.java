@@ -3,6 +3,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.openfire;
 import org.jivesoftware.openfire.component.ExternalComponentConfiguration;
 import org.jivesoftware.openfire.component.ExternalComponentManager;
 import org.jivesoftware.openfire.component.ExternalComponentManagerListener;
+import org.jivesoftware.openfire.plugin.componentlistener.port.ExternalComponentsChanges;
 
 /**
  * Follows Openfire's External Components settings (allow/deny lists, secrets, permission policy). Openfire tells
@@ -11,18 +12,9 @@ import org.jivesoftware.openfire.component.ExternalComponentManagerListener;
  */
 public final class ExternalComponentsWatcher implements ExternalComponentManagerListener {
 
-    /** What the plugin does about a change. */
-    public interface Reaction {
-        /** The subdomain was blocked: its sessions go now. */
-        void blocked(String subdomain);
+    private final ExternalComponentsChanges reaction;
 
-        /** Something else changed: every session is checked again once the change is stored. */
-        void changed();
-    }
-
-    private final Reaction reaction;
-
-    public ExternalComponentsWatcher(Reaction reaction) {
+    public ExternalComponentsWatcher(ExternalComponentsChanges reaction) {
         this.reaction = reaction;
     }
 

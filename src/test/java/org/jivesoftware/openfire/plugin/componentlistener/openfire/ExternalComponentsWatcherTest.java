@@ -7,13 +7,14 @@ import java.util.List;
 
 import org.jivesoftware.openfire.component.ExternalComponentConfiguration;
 import org.jivesoftware.openfire.component.ExternalComponentManager;
+import org.jivesoftware.openfire.plugin.componentlistener.port.ExternalComponentsChanges;
 import org.junit.jupiter.api.Test;
 
 /** Which of Openfire's External Components events lead to what. */
 class ExternalComponentsWatcherTest {
     private final List<String> reactions = new ArrayList<>();
     private final ExternalComponentsWatcher watcher = new ExternalComponentsWatcher(
-        new ExternalComponentsWatcher.Reaction() {
+        new ExternalComponentsChanges() {
             @Override
             public void blocked(String subdomain) {
                 reactions.add("blocked " + subdomain);
