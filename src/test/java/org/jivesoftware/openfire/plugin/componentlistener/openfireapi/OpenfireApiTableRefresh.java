@@ -14,9 +14,8 @@ import java.util.TreeSet;
  * already cover (so that all tables cover the same classes).
  *
  * <pre>
- * mvn -B test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=org.jivesoftware.openfire.plugin.componentlistener.openfireapi.OpenfireApiTableRefresh \
- *   -Dexec.args="5.1.1 /opt/openfire/lib built from tag v5.1.1"
+ * mvn -B -Popenfire-api test-compile exec:java -Dopenfire.api.version=5.1.1 -Dopenfire.api.lib=/opt/openfire/lib \
+ *   -Dopenfire.api.note="built from tag v5.1.1"
  * </pre>
  * Arguments: the version (the file's name), Openfire's {@code lib} directory (or its jars, or a directory of
  * classes), and any further words: a note for the table's header, such as the commit it was built from.
