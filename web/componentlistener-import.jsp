@@ -1,6 +1,7 @@
 <%@ page contentType="text/html; charset=UTF-8" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/core" prefix="c" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/fmt" prefix="fmt" %>
+<%@ taglib tagdir="/WEB-INF/tags" prefix="cl" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/functions" prefix="fn" %>
 <%@ page import="org.jivesoftware.openfire.plugin.componentlistener.admin.ImportPage" %>
 <c:set var="page" value="<%= ImportPage.handle(request, response) %>"/>
@@ -30,8 +31,8 @@
         <c:forEach var="draft" items="${page.drafts}">
             <tr>
                 <td><c:out value="${draft.id}"/></td>
-                <td><c:out value="${draft.options}"/>
-                    <c:forEach var="problem" items="${draft.problems}"><br><span class="jive-error-text"><c:out value="${problem}"/></span></c:forEach></td>
+                <td><cl:message value="${draft.options}"/>
+                    <c:forEach var="problem" items="${draft.problems}"><br><span class="jive-error-text"><cl:message value="${problem}"/></span></c:forEach></td>
                 <td><c:forEach var="note" items="${draft.notes}"><c:out value="${note}"/><br></c:forEach></td>
             </tr>
         </c:forEach>

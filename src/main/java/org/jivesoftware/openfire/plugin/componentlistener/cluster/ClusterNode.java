@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
+import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerState;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.ExternalComponentsWatcher;
 import org.jivesoftware.openfire.plugin.componentlistener.port.ClusterPort;
@@ -28,7 +29,6 @@ import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegi
 public final class ClusterNode implements ClusterPort.Listener, ExternalComponentsWatcher.Reaction {
     static final String SESSIONS = "sessions";
     static final String CLOSE = "close";
-    static final String LISTENERS = "listeners";
     static final String COUNTERS = "counters";
     static final String REVOKE = "revoke";
     static final String REVALIDATE = "revalidate";
@@ -65,10 +65,10 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
                 return sessions;
             case CLOSE:
                 return closeByAdmin(arguments.get(0), arguments.get(1));
-            case LISTENERS:
-                HashMap<String, ArrayList<String>> states = new HashMap<>();
-                listeners.states().forEach((id, state) -> states.put(id, new ArrayList<>(state)));
-                return states;
+            case ListenerStates.OLD_COMMAND:
+                return ListenerStates.encodeOld(listeners.states());
+            case ListenerStates.COMMAND:
+                return ListenerStates.encode(listeners.states());
             case COUNTERS:
                 return new HashMap<>(listeners.totals());
             case REVOKE:
@@ -147,10 +147,17 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
         });
     }
 
-    /** On each node, the listeners that run (no problems) and those that failed (their problems). */
-    @SuppressWarnings("unchecked")
-    public List<NodeAnswer<Map<String, List<String>>>> listenerStates() {
-        return askEveryNode(LISTENERS, answer -> (Map<String, List<String>>) answer);
+    /**
+     * On each node, the listeners that run and those that failed, with their problems. A node of an older version,
+     * which does not know the typed command, is asked the old one.
+     */
+    public List<NodeAnswer<Map<String, ListenerState>>> listenerStates() {
+        List<NodeAnswer<Map<String, ListenerState>>> answers =
+            askEveryNode(ListenerStates.COMMAND, ListenerStates::decode);
+        answers.replaceAll(answer -> answer.answer().isPresent() ? answer : new NodeAnswer<>(answer.node(),
+            answer.name(), cluster.run(answer.node(), ListenerStates.OLD_COMMAND, List.of())
+                .map(ListenerStates::decodeOld)));
+        return answers;
     }
 
     /** Each node's totals, by statistic key. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlTable;
 
@@ -105,7 +106,7 @@ final class ServiceSection {
 
     /** Maps a value the plugin's own validation accepts; notes the validation's reason otherwise. */
     private void offer(ListenerOption option, String value) {
-        Optional<String> refusal = option.validate(value);
+        Optional<String> refusal = option.validate(value).map(Message::english);
         if (refusal.isPresent()) {
             notes.add(refusal.get() + "; " + keepsDefault(option));
         } else {

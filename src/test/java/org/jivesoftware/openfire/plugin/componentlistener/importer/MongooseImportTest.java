@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigResult;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
@@ -220,9 +221,9 @@ class MongooseImportTest {
     void refusedValuesCarryTheValidatorsMessage() {
         ListenerDraft draft = only(parse("[[listen.service]]", "port = 8888", "ip_address = \"localhost\"",
             "password = \"x\"", "conflict_behaviour = \"replace\""));
-        assertEquals(ListenerOption.IP_ADDRESS.validate("localhost").orElseThrow(),
+        assertEquals(ListenerOption.IP_ADDRESS.validate("localhost").orElseThrow().english(),
             noteAbout(draft, "ip_address").split(";")[0]);
-        assertEquals(ListenerOption.CONFLICT_BEHAVIOUR.validate("replace").orElseThrow(),
+        assertEquals(ListenerOption.CONFLICT_BEHAVIOUR.validate("replace").orElseThrow().english(),
             noteAbout(draft, "conflict_behaviour").split(";")[0]);
         assertFalse(draft.values().containsKey(ListenerOption.IP_ADDRESS));
         assertFalse(draft.values().containsKey(ListenerOption.CONFLICT_BEHAVIOUR));
