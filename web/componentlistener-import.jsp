@@ -15,7 +15,7 @@
 <%@ include file="notice.jspf" %>
 <p><fmt:message key="import.intro"/></p>
 <c:if test="${not empty page.error}">
-    <p class="jive-error-text" id="import-error"><c:out value="${page.error}"/></p>
+    <p class="jive-error-text" id="import-error"><cl:message value="${page.error}"/></p>
 </c:if>
 <c:if test="${page.previewed and empty page.error}">
     <div class="jive-table">
@@ -33,7 +33,7 @@
                 <td><c:out value="${draft.id}"/></td>
                 <td><cl:message value="${draft.options}"/>
                     <c:forEach var="problem" items="${draft.problems}"><br><span class="jive-error-text"><cl:message value="${problem}"/></span></c:forEach></td>
-                <td><c:forEach var="note" items="${draft.notes}"><c:out value="${note}"/><br></c:forEach></td>
+                <td><c:forEach var="note" items="${draft.notes}"><cl:message value="${note}"/><br></c:forEach></td>
             </tr>
         </c:forEach>
         </tbody>
@@ -42,7 +42,7 @@
     <c:if test="${not empty page.shapers}">
         <p><fmt:message key="import.shapers"/> <c:out value="${fn:join(page.shapers.toArray(), ', ')}"/></p>
     </c:if>
-    <c:forEach var="note" items="${page.notes}"><p><c:out value="${note}"/></p></c:forEach>
+    <c:forEach var="note" items="${page.notes}"><p><cl:message value="${note}"/></p></c:forEach>
 </c:if>
 <form method="post" action="componentlistener-import.jsp" id="import-form">
     <input type="hidden" name="csrf" value="${fn:escapeXml(page.csrf)}">

@@ -94,11 +94,11 @@ public final class ImportPage extends AdminPage<ImportPage> {
     }
 
     /** Why the text could not be read at all (bad TOML with its line, or no service section); null otherwise. */
-    public String getError() {
+    public Message getError() {
         return preview == null ? null : preview.error().orElse(null);
     }
 
-    public List<String> getNotes() {
+    public List<Message> getNotes() {
         return preview == null ? List.of() : preview.notes();
     }
 
@@ -139,7 +139,7 @@ public final class ImportPage extends AdminPage<ImportPage> {
             return Message.listed(options);
         }
 
-        public List<String> getNotes() {
+        public List<Message> getNotes() {
             return draft.notes();
         }
 
