@@ -5,8 +5,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 
 /**
  * One imported MongooseIM service listener, not saved yet: a suggested listener id, the option values that could be

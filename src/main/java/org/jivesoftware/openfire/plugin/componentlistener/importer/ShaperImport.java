@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.tomlj.TomlTable;
 
 /**

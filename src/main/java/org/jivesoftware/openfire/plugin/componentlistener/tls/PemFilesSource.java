@@ -22,9 +22,9 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 
 /**
  * A PEM certificate chain (server certificate first) and its unencrypted private key, as certbot and most CAs'
@@ -133,7 +133,7 @@ final class PemFilesSource implements CertificateSource {
                 // Not a key of this type: try the next.
             }
         }
-        throw new TlsSetupException(Message.of("error.tls.key.unreadable", option, keyFile, "RSA, EC or EdDSA"));
+        throw new TlsSetupException(Message.of("error.tls.key.unknown", option, keyFile));
     }
 
     /** The contents of every PEM block of exactly this type, decoded. */

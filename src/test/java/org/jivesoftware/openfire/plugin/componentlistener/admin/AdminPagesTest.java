@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.dom4j.Element;
-import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ConsoleFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.FakeBrowser;

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.dom4j.Element;
-import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ClusterFixture;

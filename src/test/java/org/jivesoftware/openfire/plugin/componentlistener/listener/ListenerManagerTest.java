@@ -11,9 +11,9 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 
-import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Ports;
