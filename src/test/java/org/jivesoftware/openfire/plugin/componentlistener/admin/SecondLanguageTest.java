@@ -66,6 +66,22 @@ class SecondLanguageTest {
         }
     }
 
+    /**
+     * A text with arguments goes through {@link java.text.MessageFormat}, where an apostrophe is written twice; one
+     * without is shown as it is (as {@code fmt:message} does), where a doubled one would show doubled.
+     */
+    @Test
+    void apostrophesAreWrittenAsEachTextIsRendered() {
+        Pattern argument = Pattern.compile("\\{\\d");
+        Pattern single = Pattern.compile("(?<!')'(?!')");
+        for (String key : Collections.list(ENGLISH.getKeys())) {
+            String text = ENGLISH.getString(key);
+            boolean formatted = argument.matcher(text).find();
+            assertFalse(formatted && single.matcher(text).find(), key + ": write '' in a text with arguments");
+            assertFalse(!formatted && text.contains("''"), key + ": write ' in a text without arguments");
+        }
+    }
+
     @Test
     void everyPageShowsOnlyMessagesOfTheBundleAndData() throws Exception {
         int port = Ports.free();
