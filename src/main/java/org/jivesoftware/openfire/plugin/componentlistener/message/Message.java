@@ -12,7 +12,8 @@ import java.util.ResourceBundle;
 /**
  * A text the admin reads: a key of the plugin's i18n bundle and its arguments. The admin console renders it in the
  * admin's language ({@code fmt:message}); the log renders it in English, the bundle's default text. An argument is
- * data (an id, an address, a number: kept as its text) or itself a message, rendered the same way.
+ * data (an id, an address, a file name: kept as its text; a count: kept as a number) or itself a message, rendered
+ * the same way. Immutable.
  */
 public final class Message {
     /** The plugin's i18n bundle, as Openfire names it after the plugin. */
