@@ -1,6 +1,7 @@
 <%@ page contentType="text/html; charset=UTF-8" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/core" prefix="c" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/fmt" prefix="fmt" %>
+<%@ taglib tagdir="/WEB-INF/tags" prefix="cl" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/functions" prefix="fn" %>
 <%@ page import="org.jivesoftware.openfire.plugin.componentlistener.admin.ImportPage" %>
 <c:set var="page" value="<%= ImportPage.handle(request, response) %>"/>
@@ -14,7 +15,7 @@
 <%@ include file="notice.jspf" %>
 <p><fmt:message key="import.intro"/></p>
 <c:if test="${not empty page.error}">
-    <p class="jive-error-text" id="import-error"><c:out value="${page.error}"/></p>
+    <p class="jive-error-text" id="import-error"><cl:message value="${page.error}"/></p>
 </c:if>
 <c:if test="${page.previewed and empty page.error}">
     <div class="jive-table">
@@ -30,9 +31,9 @@
         <c:forEach var="draft" items="${page.drafts}">
             <tr>
                 <td><c:out value="${draft.id}"/></td>
-                <td><c:out value="${draft.options}"/>
-                    <c:forEach var="problem" items="${draft.problems}"><br><span class="jive-error-text"><c:out value="${problem}"/></span></c:forEach></td>
-                <td><c:forEach var="note" items="${draft.notes}"><c:out value="${note}"/><br></c:forEach></td>
+                <td><cl:message value="${draft.options}"/>
+                    <c:forEach var="problem" items="${draft.problems}"><br><span class="jive-error-text"><cl:message value="${problem}"/></span></c:forEach></td>
+                <td><c:forEach var="note" items="${draft.notes}"><cl:message value="${note}"/><br></c:forEach></td>
             </tr>
         </c:forEach>
         </tbody>
@@ -41,7 +42,7 @@
     <c:if test="${not empty page.shapers}">
         <p><fmt:message key="import.shapers"/> <c:out value="${fn:join(page.shapers.toArray(), ', ')}"/></p>
     </c:if>
-    <c:forEach var="note" items="${page.notes}"><p><c:out value="${note}"/></p></c:forEach>
+    <c:forEach var="note" items="${page.notes}"><p><cl:message value="${note}"/></p></c:forEach>
 </c:if>
 <form method="post" action="componentlistener-import.jsp" id="import-form">
     <input type="hidden" name="csrf" value="${fn:escapeXml(page.csrf)}">

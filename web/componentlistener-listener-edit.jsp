@@ -1,6 +1,7 @@
 <%@ page contentType="text/html; charset=UTF-8" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/core" prefix="c" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/fmt" prefix="fmt" %>
+<%@ taglib tagdir="/WEB-INF/tags" prefix="cl" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/functions" prefix="fn" %>
 <%@ page import="org.jivesoftware.openfire.plugin.componentlistener.admin.ListenerForm" %>
 <c:set var="page" value="<%= ListenerForm.handle(request, response) %>"/>
@@ -29,7 +30,7 @@
                         <input type="hidden" id="id" name="id" value="${fn:escapeXml(page.id)}"><b><c:out value="${page.id}"/></b>
                     </c:otherwise>
                 </c:choose>
-                <c:if test="${not empty page.idError}"><br><span class="jive-error-text" id="error-id"><c:out value="${page.idError}"/></span></c:if>
+                <c:if test="${not empty page.idError}"><br><span class="jive-error-text" id="error-id"><cl:message value="${page.idError}"/></span></c:if>
             </td>
             <td><fmt:message key="form.id.help"/></td>
         </tr>
@@ -63,7 +64,7 @@
                         <input type="text" id="${field.name}" name="${field.name}" size="40" value="${fn:escapeXml(field.value)}">
                     </c:otherwise>
                 </c:choose>
-                <c:if test="${not empty field.error}"><br><span class="jive-error-text" id="error-${field.name}"><c:out value="${field.error}"/></span></c:if>
+                <c:if test="${not empty field.error}"><br><span class="jive-error-text" id="error-${field.name}"><cl:message value="${field.error}"/></span></c:if>
             </td>
             <td>
                 <fmt:message key="${field.helpKey}"/>

@@ -1,6 +1,7 @@
 <%@ page contentType="text/html; charset=UTF-8" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/core" prefix="c" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/fmt" prefix="fmt" %>
+<%@ taglib tagdir="/WEB-INF/tags" prefix="cl" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/functions" prefix="fn" %>
 <%@ page import="org.jivesoftware.openfire.plugin.componentlistener.admin.ListenersPage" %>
 <c:set var="page" value="<%= ListenersPage.handle(request, response) %>"/>
@@ -35,15 +36,15 @@
             <td><c:out value="${row.address}"/></td>
             <td>
                 <fmt:message key="listeners.state.${row.state}"/>
-                <c:forEach var="problem" items="${row.problems}"><br><c:out value="${problem}"/></c:forEach>
+                <c:forEach var="problem" items="${row.problems}"><br><cl:message value="${problem}"/></c:forEach>
             </td>
             <td><c:out value="${row.components}"/></td>
-            <td><c:out value="${row.changedOptions}"/></td>
+            <td><cl:message value="${row.changedOptions}"/></td>
             <c:if test="${page.clustered}">
             <td class="nodes">
                 <c:forEach var="node" items="${row.nodes}">
                     <c:out value="${node.node}"/>: <fmt:message key="listeners.state.${node.state}"/>
-                    <c:forEach var="problem" items="${node.problems}"> <c:out value="${problem}"/></c:forEach><br>
+                    <c:forEach var="problem" items="${node.problems}"> <cl:message value="${problem}"/></c:forEach><br>
                 </c:forEach>
             </td>
             </c:if>

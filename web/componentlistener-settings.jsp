@@ -1,6 +1,7 @@
 <%@ page contentType="text/html; charset=UTF-8" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/core" prefix="c" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/fmt" prefix="fmt" %>
+<%@ taglib tagdir="/WEB-INF/tags" prefix="cl" %>
 <%@ taglib uri="http://java.sun.com/jsp/jstl/functions" prefix="fn" %>
 <%@ page import="org.jivesoftware.openfire.plugin.componentlistener.admin.SettingsPage" %>
 <c:set var="page" value="<%= SettingsPage.handle(request, response) %>"/>
@@ -57,10 +58,10 @@
     <input type="hidden" name="action" value="saveShaper">
     <label for="name"><fmt:message key="settings.shaper.name"/></label>
     <input type="text" id="name" name="name" size="20" maxlength="32" value="${fn:escapeXml(page.name)}">
-    <c:if test="${not empty page.errors.name}"><span class="jive-error-text" id="error-name"><c:out value="${page.errors.name}"/></span></c:if>
+    <c:if test="${not empty page.errors.name}"><span class="jive-error-text" id="error-name"><cl:message value="${page.errors.name}"/></span></c:if>
     <label for="rate"><fmt:message key="settings.shaper.rate"/></label>
     <input type="number" id="rate" name="rate" min="100" value="${fn:escapeXml(page.rate)}">
-    <c:if test="${not empty page.errors.rate}"><span class="jive-error-text" id="error-rate"><c:out value="${page.errors.rate}"/></span></c:if>
+    <c:if test="${not empty page.errors.rate}"><span class="jive-error-text" id="error-rate"><cl:message value="${page.errors.rate}"/></span></c:if>
     <input type="submit" id="save-shaper" value="<fmt:message key="settings.shaper.save"/>">
 </form>
 </div>

@@ -104,6 +104,7 @@ class PluginJarLayoutIT {
         }
         for (ListenerChange.Kind kind : ListenerChange.Kind.values()) {
             keys.add("change." + kind.name().toLowerCase(Locale.ROOT));
+            keys.add("import.outcome." + kind.name().toLowerCase(Locale.ROOT));
         }
         List<String> statistics = new ArrayList<>(List.of("connected"));
         for (ListenerCounters.Counter counter : ListenerCounters.Counter.values()) {
@@ -121,10 +122,11 @@ class PluginJarLayoutIT {
         }
         try (Stream<Path> sources = Files.walk(Paths.get("src/main/java"))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
-                Matcher notices = Pattern.compile("Notice\\.(?:success|error)\\(\"([^\"]+)\"")
+                // Notices and messages name their key as a literal; a key built from a prefix is added above.
+                Matcher messages = Pattern.compile("(?:Notice\\.(?:success|error)|Message\\.of)\\(\"([^\"]+[^.\"])\"")
                     .matcher(Files.readString(source));
-                while (notices.find()) {
-                    keys.add(notices.group(1));
+                while (messages.find()) {
+                    keys.add(messages.group(1));
                 }
             }
         }

@@ -3,15 +3,16 @@ package org.jivesoftware.openfire.plugin.componentlistener.admin;
 import java.util.List;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 
 /** One input of the listener form, derived from the option's definition. */
 public final class FormField {
     private final ListenerOption option;
     private final String value;
     private final List<String> choices;
-    private final String error;
+    private final Message error;
 
-    FormField(ListenerOption option, String value, List<String> choices, String error) {
+    FormField(ListenerOption option, String value, List<String> choices, Message error) {
         this.option = option;
         this.value = value;
         this.choices = choices;
@@ -70,7 +71,7 @@ public final class FormField {
     }
 
     /** Why the value was refused; null when it was not. */
-    public String getError() {
+    public Message getError() {
         return error;
     }
 }

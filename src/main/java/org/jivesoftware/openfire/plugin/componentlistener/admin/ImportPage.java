@@ -1,9 +1,7 @@
 package org.jivesoftware.openfire.plugin.componentlistener.admin;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -14,6 +12,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
 import org.jivesoftware.openfire.plugin.componentlistener.importer.ListenerDraft;
 import org.jivesoftware.openfire.plugin.componentlistener.importer.MongooseImport;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerChange;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 
 /**
  * The import page: a pasted {@code mongooseim.toml} is previewed (one listener per service section, what maps and
@@ -48,38 +47,32 @@ public final class ImportPage extends AdminPage<ImportPage> {
             refuse(Notice.error("notice.import.refused"));
             return;
         }
-        Map<String, Long> shapers = new LinkedHashMap<>(Shapers.read(console.settings()).defined());
-        shapers.putAll(preview.shapers());
-        Shapers.save(console.settings(), shapers);
+        Shapers.define(console.settings(), preview.shapers());
         ListenerConfigs configs = console.configs();
         List<String> created = new ArrayList<>();
         for (ListenerDraft draft : preview.drafts()) {
             configs.save(draft.id(), draft.values());
             created.add(draft.id());
         }
-        Map<String, ListenerChange> changes = console.listeners().apply(configs.readAll());
-        List<String> outcomes = new ArrayList<>();
+        Map<String, ListenerChange> changes = ListenerChanges.applyAll(console);
+        List<Message> outcomes = new ArrayList<>();
         for (String id : created) {
-            ListenerChange change = changes.get(id);
-            outcomes.add(id + " " + change.kind().name().toLowerCase(Locale.ROOT)
-                + (change.problems().isEmpty() ? "" : " (" + String.join("; ", change.problems()) + ")"));
+            outcomes.add(ListenerChanges.outcomeOf(changes.get(id)));
         }
-        done(request, Notice.success("notice.import.created", created.size(), String.join(", ", outcomes)),
+        done(request, Notice.success("notice.import.created", created.size(), Message.listed(outcomes)),
             "Component Listener: imported listeners " + String.join(", ", created), LISTENERS_PAGE);
     }
 
     /** Fills the preview rows; true when any draft cannot be created (its id exists, or its port is taken). */
     private boolean checkDrafts() {
         ListenerConfigs configs = console.configs();
-        PortCheck ports = new PortCheck(configs, console.openfire().openfirePorts());
+        Map<Integer, String> openfirePorts = console.openfire().openfirePorts();
         boolean refused = false;
         for (ListenerDraft draft : preview.drafts()) {
-            List<String> problems = new ArrayList<>();
-            if (configs.listenerIds().contains(draft.id())) {
-                problems.add("listener " + draft.id() + " already exists");
-            }
+            List<Message> problems = new ArrayList<>();
+            configs.checkNewId(draft.id()).ifPresent(problems::add);
             String port = draft.values().getOrDefault(ListenerOption.PORT, ListenerOption.PORT.defaultValue());
-            ports.conflict(draft.id(), port).ifPresent(problems::add);
+            configs.portConflict(draft.id(), port, openfirePorts).ifPresent(problems::add);
             refused |= !problems.isEmpty();
             drafts.add(new DraftRow(draft, problems));
         }
@@ -101,11 +94,11 @@ public final class ImportPage extends AdminPage<ImportPage> {
     }
 
     /** Why the text could not be read at all (bad TOML with its line, or no service section); null otherwise. */
-    public String getError() {
+    public Message getError() {
         return preview == null ? null : preview.error().orElse(null);
     }
 
-    public List<String> getNotes() {
+    public List<Message> getNotes() {
         return preview == null ? List.of() : preview.notes();
     }
 
@@ -125,9 +118,9 @@ public final class ImportPage extends AdminPage<ImportPage> {
     /** One listener to be created, its options as they will be stored (the password only as being set). */
     public static final class DraftRow {
         private final ListenerDraft draft;
-        private final List<String> problems;
+        private final List<Message> problems;
 
-        DraftRow(ListenerDraft draft, List<String> problems) {
+        DraftRow(ListenerDraft draft, List<Message> problems) {
             this.draft = draft;
             this.problems = problems;
         }
@@ -136,20 +129,22 @@ public final class ImportPage extends AdminPage<ImportPage> {
             return draft.id();
         }
 
-        public String getOptions() {
+        /** The address, then the options not at their defaults. */
+        public Message getOptions() {
             Map<ListenerOption, String> values = ListenerOption.defaults();
             values.putAll(draft.values());
-            String address = values.get(ListenerOption.IP_ADDRESS) + ":" + values.get(ListenerOption.PORT);
-            String changed = ListenersPage.changedOptions(values);
-            return changed.isEmpty() ? address : address + ", " + changed;
+            List<Message> options = new ArrayList<>(List.of(Message.text(values.get(ListenerOption.IP_ADDRESS) + ":"
+                + values.get(ListenerOption.PORT))));
+            options.addAll(ListenerChanges.changedOptions(values));
+            return Message.listed(options);
         }
 
-        public List<String> getNotes() {
+        public List<Message> getNotes() {
             return draft.notes();
         }
 
         /** Why it cannot be created; empty when it can. */
-        public List<String> getProblems() {
+        public List<Message> getProblems() {
             return problems;
         }
     }

@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -14,6 +13,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerChange;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 
 /**
  * The add and edit form of a listener. Its fields are named like the options ({@code id} for the listener's id);
@@ -27,7 +27,7 @@ public final class ListenerForm extends AdminPage<ListenerForm> {
     static final String CLEAR_PASSWORD = "password_clear";
 
     private final Map<ListenerOption, String> values = new EnumMap<>(ListenerOption.class);
-    private final Map<String, String> errors = new LinkedHashMap<>();
+    private final Map<String, Message> errors = new LinkedHashMap<>();
     private String id = "";
     private boolean adding = true;
     private boolean passwordStored;
@@ -46,7 +46,7 @@ public final class ListenerForm extends AdminPage<ListenerForm> {
         bind(request);
         if (validate()) {
             ListenerChange change = save();
-            done(request, ListenersPage.noticeOf(change), "Component Listener: " + (adding ? "added" : "edited")
+            done(request, ListenerChanges.noticeOf(change), "Component Listener: " + (adding ? "added" : "edited")
                 + " listener " + id, LISTENERS_PAGE);
         } else {
             refuse(Notice.error("notice.form.invalid"));
@@ -96,12 +96,7 @@ public final class ListenerForm extends AdminPage<ListenerForm> {
     boolean validate() {
         ListenerConfigs configs = console.configs();
         if (adding) {
-            Optional<String> badId = ListenerConfigs.checkId(id);
-            if (badId.isPresent()) {
-                errors.put(ID, badId.get());
-            } else if (configs.listenerIds().contains(id)) {
-                errors.put(ID, "listener " + id + " already exists");
-            }
+            configs.checkNewId(id).ifPresent(error -> errors.put(ID, error));
         }
         values.forEach((option, value) -> option.validate(value).ifPresent(error -> errors.put(option.key(), error)));
         ListenerOption.validateTogether(values).forEach((option, error) -> errors.putIfAbsent(option.key(), error));
@@ -110,7 +105,7 @@ public final class ListenerForm extends AdminPage<ListenerForm> {
                 .ifPresent(unknown -> errors.put(ListenerOption.SHAPER.key(), unknown));
         }
         if (!errors.containsKey(ListenerOption.PORT.key())) {
-            new PortCheck(configs, console.openfire().openfirePorts()).conflict(id, values.get(ListenerOption.PORT))
+            configs.portConflict(id, values.get(ListenerOption.PORT), console.openfire().openfirePorts())
                 .ifPresent(conflict -> errors.put(ListenerOption.PORT.key(), conflict));
         }
         return errors.isEmpty();
@@ -119,7 +114,7 @@ public final class ListenerForm extends AdminPage<ListenerForm> {
     /** Stores the valid values and applies them now. */
     ListenerChange save() {
         console.configs().save(id, values);
-        return ListenersPage.apply(console, id);
+        return ListenerChanges.apply(console, id);
     }
 
     /** The fields in the order of the option definition, each with what the page needs to render it. */
@@ -138,7 +133,7 @@ public final class ListenerForm extends AdminPage<ListenerForm> {
         return id;
     }
 
-    public String getIdError() {
+    public Message getIdError() {
         return errors.get(ID);
     }
 
@@ -152,7 +147,7 @@ public final class ListenerForm extends AdminPage<ListenerForm> {
     }
 
     /** Field name to message, for every field refused. */
-    public Map<String, String> getErrors() {
+    public Map<String, Message> getErrors() {
         return errors;
     }
 }

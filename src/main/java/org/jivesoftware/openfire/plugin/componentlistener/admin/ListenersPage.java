@@ -3,7 +3,6 @@ package org.jivesoftware.openfire.plugin.componentlistener.admin;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,7 +13,9 @@ import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterNode;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerChange;
+import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerState;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 
 /**
  * The listeners page: every defined listener with its state (on every cluster node), and enable, disable, remove;
@@ -57,20 +58,9 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
                 refuse(Notice.error("notice.action.unknown", action));
                 return;
         }
-        ListenerChange change = apply(console, id);
-        done(request, noticeOf(change), "Component Listener: " + action + " listener " + id, LISTENERS_PAGE);
-    }
-
-    /** Applies the stored definitions now and returns what that did to one listener. */
-    static ListenerChange apply(AdminConsole console, String id) {
-        return console.listeners().apply(console.configs().readAll()).get(id);
-    }
-
-    /** What the admin is told of a change: {@code change.<kind>} with id, address, components and problems. */
-    static Notice noticeOf(ListenerChange change) {
-        String key = "change." + change.kind().name().toLowerCase(Locale.ROOT);
-        Object[] args = {change.id(), change.address(), change.components(), String.join("; ", change.problems())};
-        return change.kind() == ListenerChange.Kind.FAILED ? Notice.error(key, args) : Notice.success(key, args);
+        ListenerChange change = ListenerChanges.apply(console, id);
+        done(request, ListenerChanges.noticeOf(change), "Component Listener: " + action + " listener " + id,
+            LISTENERS_PAGE);
     }
 
     @Override
@@ -78,8 +68,8 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
         ListenerConfigs configs = console.configs();
         ClusterNode cluster = console.cluster();
         clustered = cluster.isClustered();
-        Map<String, List<String>> local = console.listeners().states();
-        List<ClusterNode.NodeAnswer<Map<String, List<String>>>> states = cluster.listenerStates();
+        Map<String, ListenerState> local = console.listeners().states();
+        List<ClusterNode.NodeAnswer<Map<String, ListenerState>>> states = cluster.listenerStates();
         Map<String, Integer> components = new HashMap<>();
         for (ClusterNode.NodeAnswer<List<SessionSnapshot>> node : cluster.sessions()) {
             node.answer().orElse(List.of())
@@ -89,13 +79,13 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
             Map<ListenerOption, String> values = configs.values(id);
             boolean enabled = Boolean.parseBoolean(values.get(ListenerOption.ENABLED));
             List<NodeState> nodes = new ArrayList<>();
-            for (ClusterNode.NodeAnswer<Map<String, List<String>>> node : states) {
+            for (ClusterNode.NodeAnswer<Map<String, ListenerState>> node : states) {
                 nodes.add(node.answer().map(answer -> new NodeState(node.name(), state(answer, id, enabled),
                     problems(answer, id))).orElse(new NodeState(node.name(), "unknown", List.of())));
             }
             rows.add(new Row(id, values.get(ListenerOption.IP_ADDRESS) + ":" + values.get(ListenerOption.PORT),
                 state(local, id, enabled), problems(local, id), components.getOrDefault(id, 0),
-                changedOptions(values), enabled, nodes));
+                Message.listed(ListenerChanges.changedOptions(values)), enabled, nodes));
         }
         List<ClusterNode.NodeAnswer<Map<String, Long>>> counts = cluster.counters();
         counts.forEach(node -> nodeNames.add(node.name()));
@@ -107,28 +97,15 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
     }
 
     /** A listener's state on a node, from what the node says runs there or failed (see ListenerManager#states). */
-    private static String state(Map<String, List<String>> onNode, String id, boolean enabled) {
-        List<String> state = onNode.get(id);
-        return state != null ? state.get(0) : enabled ? "stopped" : "disabled";
+    private static String state(Map<String, ListenerState> onNode, String id, boolean enabled) {
+        ListenerState state = onNode.get(id);
+        return state != null ? state.state() : enabled ? "stopped" : "disabled";
     }
 
     /** Why a listener failed on a node, or what a running one could not do (load a renewed certificate). */
-    private static List<String> problems(Map<String, List<String>> onNode, String id) {
-        List<String> state = onNode.get(id);
-        return state == null ? List.of() : state.subList(1, state.size());
-    }
-
-    /** The options that differ from their defaults, as {@code key=value}; the password only as being set. */
-    static String changedOptions(Map<ListenerOption, String> values) {
-        List<String> changed = new ArrayList<>();
-        values.forEach((option, value) -> {
-            boolean shownElsewhere = option == ListenerOption.PORT || option == ListenerOption.IP_ADDRESS
-                || option == ListenerOption.ENABLED;
-            if (!shownElsewhere && !value.equals(option.defaultValue())) {
-                changed.add(option == ListenerOption.PASSWORD ? option.key() + " set" : option.key() + "=" + value);
-            }
-        });
-        return String.join(", ", changed);
+    private static List<Message> problems(Map<String, ListenerState> onNode, String id) {
+        ListenerState state = onNode.get(id);
+        return state == null ? List.of() : state.problems();
     }
 
     public List<Row> getRows() {
@@ -157,13 +134,13 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
         private final String id;
         private final String address;
         private final String state;
-        private final List<String> problems;
+        private final List<Message> problems;
         private final int components;
-        private final String changedOptions;
+        private final Message changedOptions;
         private final boolean enabled;
         private final List<NodeState> nodes;
 
-        Row(String id, String address, String state, List<String> problems, int components, String changedOptions,
+        Row(String id, String address, String state, List<Message> problems, int components, Message changedOptions,
             boolean enabled, List<NodeState> nodes) {
             this.id = id;
             this.address = address;
@@ -187,7 +164,7 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
             return state;
         }
 
-        public List<String> getProblems() {
+        public List<Message> getProblems() {
             return problems;
         }
 
@@ -195,7 +172,7 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
             return components;
         }
 
-        public String getChangedOptions() {
+        public Message getChangedOptions() {
             return changedOptions;
         }
 
@@ -213,9 +190,9 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
     public static final class NodeState {
         private final String node;
         private final String state;
-        private final List<String> problems;
+        private final List<Message> problems;
 
-        NodeState(String node, String state, List<String> problems) {
+        NodeState(String node, String state, List<Message> problems) {
             this.node = node;
             this.state = state;
             this.problems = problems;
@@ -229,7 +206,7 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
             return state;
         }
 
-        public List<String> getProblems() {
+        public List<Message> getProblems() {
             return problems;
         }
     }

@@ -2,32 +2,36 @@ package org.jivesoftware.openfire.plugin.componentlistener.admin;
 
 import java.util.List;
 
-/** A message for the admin: an i18n key and its arguments, rendered by the page with {@code fmt:message}. */
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
+
+/** The outcome of a change, or why it was refused: a message the page renders, shown as success or error. */
 public final class Notice {
-    private final String key;
-    private final List<Object> args;
+    private final Message message;
     private final boolean error;
 
-    private Notice(String key, boolean error, Object... args) {
-        this.key = key;
+    private Notice(Message message, boolean error) {
+        this.message = message;
         this.error = error;
-        this.args = List.of(args);
     }
 
     static Notice success(String key, Object... args) {
-        return new Notice(key, false, args);
+        return new Notice(Message.of(key, args), false);
     }
 
     static Notice error(String key, Object... args) {
-        return new Notice(key, true, args);
+        return new Notice(Message.of(key, args), true);
+    }
+
+    public Message getMessage() {
+        return message;
     }
 
     public String getKey() {
-        return key;
+        return message.key();
     }
 
     public List<Object> getArgs() {
-        return args;
+        return message.args();
     }
 
     public boolean isError() {
@@ -36,6 +40,6 @@ public final class Notice {
 
     @Override
     public String toString() {
-        return key + args;
+        return message.toString();
     }
 }

@@ -12,6 +12,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.config.PluginSettings;
 import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 
 /** The plugin's settings page: the named shapers (add, change, remove unless used) and hidden-services visibility. */
 public final class SettingsPage extends AdminPage<SettingsPage> {
@@ -20,7 +21,7 @@ public final class SettingsPage extends AdminPage<SettingsPage> {
     static final String RATE = "rate";
 
     private final List<ShaperRow> shapers = new ArrayList<>();
-    private final Map<String, String> errors = new LinkedHashMap<>();
+    private final Map<String, Message> errors = new LinkedHashMap<>();
     private String name = "";
     private String rate = "";
     private boolean usersCanSeeHidden;
@@ -63,33 +64,25 @@ public final class SettingsPage extends AdminPage<SettingsPage> {
             refuse(Notice.error("notice.form.invalid"));
             return;
         }
-        Map<String, Long> defined = new LinkedHashMap<>(Shapers.read(console.settings()).defined());
-        defined.put(name, Long.parseLong(rate));
-        Shapers.save(console.settings(), defined);
-        applyNow();
+        Shapers.define(console.settings(), Map.of(name, Long.parseLong(rate)));
+        // Listeners whose settings name the shaper take its new rate at once.
+        ListenerChanges.applyAll(console);
         done(request, Notice.success("notice.shaper.saved", name, rate), "Component Listener: shaper " + name + "="
             + rate, PAGE);
     }
 
     private void removeShaper(AdminRequest request) {
         String removed = request.param(NAME);
-        Map<String, Long> defined = new LinkedHashMap<>(Shapers.read(console.settings()).defined());
         List<String> users = usersOf(removed);
-        if (!defined.containsKey(removed)) {
+        if (!Shapers.read(console.settings()).defined().containsKey(removed)) {
             refuse(Notice.error("notice.shaper.unknown", removed));
         } else if (!users.isEmpty()) {
             refuse(Notice.error("notice.shaper.used", removed, String.join(", ", users)));
         } else {
-            defined.remove(removed);
-            Shapers.save(console.settings(), defined);
+            Shapers.remove(console.settings(), removed);
             done(request, Notice.success("notice.shaper.removed", removed),
                 "Component Listener: removed shaper " + removed, PAGE);
         }
-    }
-
-    /** Listeners whose settings name the shaper take its new rate at once. */
-    private void applyNow() {
-        console.listeners().apply(console.configs().readAll());
     }
 
     /** The listeners whose {@code shaper} is this one. */
@@ -120,7 +113,7 @@ public final class SettingsPage extends AdminPage<SettingsPage> {
         return shapers;
     }
 
-    public Map<String, String> getErrors() {
+    public Map<String, Message> getErrors() {
         return errors;
     }
 

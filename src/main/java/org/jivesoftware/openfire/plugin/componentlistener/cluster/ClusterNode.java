@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterProtocol.Command;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
+import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerState;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
 import org.jivesoftware.openfire.plugin.componentlistener.port.ClusterPort;
 import org.jivesoftware.openfire.plugin.componentlistener.port.ExternalComponentsChanges;
@@ -67,9 +68,9 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
             case CLOSE:
                 return ClusterProtocol.encodeClosed(closeByAdmin(arguments.get(0), arguments.get(1)));
             case LISTENERS:
-                HashMap<String, ArrayList<String>> states = new HashMap<>();
-                listeners.states().forEach((id, state) -> states.put(id, new ArrayList<>(state)));
-                return states;
+                return ListenerStates.encodeOld(listeners.states());
+            case LISTENER_STATES:
+                return ListenerStates.encode(listeners.states());
             case COUNTERS:
                 return ClusterProtocol.encodeCounters(listeners.totals());
             case REVOKE:
@@ -144,10 +145,17 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
         return askEveryNode(Command.SESSIONS, ClusterProtocol::decodeSessions);
     }
 
-    /** On each node, the listeners that run (no problems) and those that failed (their problems). */
-    @SuppressWarnings("unchecked")
-    public List<NodeAnswer<Map<String, List<String>>>> listenerStates() {
-        return askEveryNode(Command.LISTENERS, answer -> (Map<String, List<String>>) answer);
+    /**
+     * On each node, the listeners that run and those that failed, with their problems. A node of an older version,
+     * which does not know the typed command, is asked the old one.
+     */
+    public List<NodeAnswer<Map<String, ListenerState>>> listenerStates() {
+        List<NodeAnswer<Map<String, ListenerState>>> answers =
+            askEveryNode(Command.LISTENER_STATES, ListenerStates::decode);
+        answers.replaceAll(answer -> answer.answer().isPresent() ? answer : new NodeAnswer<>(answer.node(),
+            answer.name(), Command.LISTENERS.runOn(cluster, answer.node(), List.of())
+                .map(ListenerStates::decodeOld)));
+        return answers;
     }
 
     /** Each node's totals, by statistic key. */

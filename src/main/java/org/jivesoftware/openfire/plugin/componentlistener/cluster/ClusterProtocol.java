@@ -32,8 +32,10 @@ final class ClusterProtocol {
         SESSIONS("sessions"),
         /** Close a session, as an admin asked: domain, text. */
         CLOSE("close"),
-        /** The node's listeners that run or failed. */
+        /** The node's listeners that run or failed, problems in English: all that nodes of version 1.1.0 ask. */
         LISTENERS("listeners"),
+        /** The node's listeners that run or failed, problems as i18n keys and arguments (see ListenerStates). */
+        LISTENER_STATES("listener-states"),
         /** The node's totals, by statistic key. */
         COUNTERS("counters"),
         /** End the sessions of a subdomain that the External Components settings now block: subdomain. */

@@ -3,13 +3,15 @@ package org.jivesoftware.openfire.plugin.componentlistener.config;
 import java.util.List;
 import java.util.Optional;
 
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
+
 /** One listener as read from the properties: its settings, or why it cannot start. */
 public final class ListenerConfigResult {
     private final String id;
     private final ListenerConfig config;
-    private final List<String> errors;
+    private final List<Message> errors;
 
-    private ListenerConfigResult(String id, ListenerConfig config, List<String> errors) {
+    private ListenerConfigResult(String id, ListenerConfig config, List<Message> errors) {
         this.id = id;
         this.config = config;
         this.errors = List.copyOf(errors);
@@ -19,7 +21,7 @@ public final class ListenerConfigResult {
         return new ListenerConfigResult(config.id(), config, List.of());
     }
 
-    static ListenerConfigResult invalid(String id, List<String> errors) {
+    static ListenerConfigResult invalid(String id, List<Message> errors) {
         return new ListenerConfigResult(id, null, errors);
     }
 
@@ -31,7 +33,7 @@ public final class ListenerConfigResult {
         return Optional.ofNullable(config);
     }
 
-    public List<String> errors() {
+    public List<Message> errors() {
         return errors;
     }
 }

@@ -2,6 +2,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.config;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 
 /**
  * Reads and writes listener definitions in properties:
@@ -62,26 +65,60 @@ public final class ListenerConfigs {
         return ids;
     }
 
-    /** Reads and validates every configured listener. Two listeners on one port: the later one is refused. */
+    /** Reads and validates every configured listener. Two enabled listeners on one port: the later one is refused. */
     public List<ListenerConfigResult> readAll() {
         List<ListenerConfigResult> results = new ArrayList<>();
-        Set<Integer> ports = new LinkedHashSet<>();
+        Map<Integer, String> ports = new HashMap<>();
         for (String id : listenerIds()) {
             ListenerConfigResult result = read(id);
-            if (result.config().isPresent() && result.config().get().enabled()
-                && !ports.add(result.config().get().port())) {
-                result = ListenerConfigResult.invalid(id, List.of(
-                    "port " + result.config().get().port() + " is already used by another listener"));
+            if (result.config().isPresent() && result.config().get().enabled()) {
+                int port = result.config().get().port();
+                String first = ports.putIfAbsent(port, id);
+                if (first != null) {
+                    result = ListenerConfigResult.invalid(id, List.of(portUsedBy(String.valueOf(port), first)));
+                }
             }
             results.add(result);
         }
         return results;
     }
 
+    /**
+     * Why the listener {@code id} may not be defined on the port: another listener is defined on it, or one of
+     * Openfire's own listeners ({@code openfirePorts}: port to the name of Openfire's listener). Empty when it may.
+     */
+    public Optional<Message> portConflict(String id, String port, Map<Integer, String> openfirePorts) {
+        for (String other : listenerIds()) {
+            if (!other.equals(id) && values(other).get(ListenerOption.PORT).equals(port)) {
+                return Optional.of(portUsedBy(port, other));
+            }
+        }
+        try {
+            String openfireListener = openfirePorts.get(Integer.parseInt(port));
+            return openfireListener == null ? Optional.empty()
+                : Optional.of(Message.of("error.port.openfire", port, openfireListener));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Message portUsedBy(String port, String otherListener) {
+        return Message.of("error.port.listener", port, otherListener);
+    }
+
     /** Why the text cannot be a listener id, or empty when it can. */
-    public static Optional<String> checkId(String id) {
+    public static Optional<Message> checkId(String id) {
         return id != null && ID.matcher(id).matches() ? Optional.empty()
-            : Optional.of("listener id '" + id + "' must be 1 to 32 letters, digits, '-' or '_'");
+            : Optional.of(Message.of("error.listener.id", id));
+    }
+
+    /** Why a new listener cannot have this id (it is not an id, or a listener has it already), or empty. */
+    public Optional<Message> checkNewId(String id) {
+        Optional<Message> badId = checkId(id);
+        if (badId.isPresent() || !listenerIds().contains(id)) {
+            return badId;
+        }
+        return Optional.of(Message.of("error.listener.exists", id));
     }
 
     /** Every option's value as stored (trimmed, but a password as it is), or its default when not set. */
@@ -99,12 +136,12 @@ public final class ListenerConfigs {
 
     /** Reads and validates one listener; every bad option is reported, not just the first. */
     public ListenerConfigResult read(String id) {
-        Optional<String> badId = checkId(id);
+        Optional<Message> badId = checkId(id);
         if (badId.isPresent()) {
             return ListenerConfigResult.invalid(id, List.of(badId.get()));
         }
         Map<ListenerOption, String> values = values(id);
-        List<String> errors = new ArrayList<>();
+        List<Message> errors = new ArrayList<>();
         values.forEach((option, value) -> option.validate(value).ifPresent(errors::add));
         errors.addAll(ListenerOption.validateTogether(values).values());
         Shapers shapers = Shapers.read(store);

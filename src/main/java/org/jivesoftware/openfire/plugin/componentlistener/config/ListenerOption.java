@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.AccessRule;
 
 /**
@@ -113,15 +114,15 @@ public enum ListenerOption {
     }
 
     /**
-     * Checks a raw value. Returns the reason it is refused (an English sentence naming the option),
-     * or empty when the value is acceptable.
+     * Checks a raw value. Returns the reason it is refused (a message naming the option), or empty when the value is
+     * acceptable.
      */
-    public Optional<String> validate(String raw) {
+    public Optional<Message> validate(String raw) {
         String value = raw == null ? "" : raw.trim();
         switch (kind) {
             case BOOLEAN:
                 if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                    return Optional.of(key + " must be true or false, not '" + value + "'");
+                    return Optional.of(Message.of("error.option.boolean", key, value));
                 }
                 return Optional.empty();
             case OPTIONAL_INTEGER:
@@ -134,17 +135,17 @@ public enum ListenerOption {
                 try {
                     AccessRule.parse(value);
                     return Optional.empty();
-                } catch (IllegalArgumentException e) {
-                    return Optional.of(e.getMessage());
+                } catch (AccessRule.Invalid e) {
+                    return Optional.of(e.reason());
                 }
             case NAME:
-                return value.isEmpty() ? Optional.of(key + " must not be empty") : Optional.empty();
+                return value.isEmpty() ? Optional.of(Message.of("error.option.empty", key)) : Optional.empty();
             case CHOICE:
                 return choices.contains(value) ? Optional.empty()
-                    : Optional.of(key + " must be one of " + String.join(", ", choices) + ", not '" + value + "'");
+                    : Optional.of(Message.of("error.option.choice", key, String.join(", ", choices), value));
             case PATH:
                 return value.isEmpty() || isAbsolutePath(value) ? Optional.empty()
-                    : Optional.of(key + " must be an absolute file path, not '" + value + "'");
+                    : Optional.of(Message.of("error.option.path", key, value));
             case SECRET:
             default:
                 return Optional.empty();
@@ -156,27 +157,29 @@ public enum ListenerOption {
      * option they are shown beside; empty when the values fit together. Each value must have passed
      * {@link #validate} on its own.
      */
-    public static Map<ListenerOption, String> validateTogether(Map<ListenerOption, String> values) {
-        Map<ListenerOption, String> errors = new EnumMap<>(ListenerOption.class);
+    public static Map<ListenerOption, Message> validateTogether(Map<ListenerOption, String> values) {
+        Map<ListenerOption, Message> errors = new EnumMap<>(ListenerOption.class);
         boolean certificate = !values.get(TLS_CERTFILE).isEmpty();
         boolean key = !values.get(TLS_KEYFILE).isEmpty();
         if (certificate && !key) {
-            errors.put(TLS_KEYFILE, TLS_KEYFILE.key + " must be set too when " + TLS_CERTFILE.key + " is set");
+            errors.put(TLS_KEYFILE, Message.of("error.option.together", TLS_KEYFILE.key, TLS_CERTFILE.key));
         } else if (key && !certificate) {
-            errors.put(TLS_CERTFILE, TLS_CERTFILE.key + " must be set too when " + TLS_KEYFILE.key + " is set");
+            errors.put(TLS_CERTFILE, Message.of("error.option.together", TLS_CERTFILE.key, TLS_KEYFILE.key));
         }
         return errors;
     }
 
-    private Optional<String> validateInteger(String value) {
+    private Optional<Message> validateInteger(String value) {
         try {
             long parsed = Long.parseLong(value);
             if (parsed < min || parsed > max) {
-                return Optional.of(key + " must be between " + min + " and " + max + ", not " + parsed);
+                // As text: a port or a limit reads as the admin typed it, not with digit grouping.
+                return Optional.of(Message.of("error.option.range", key, String.valueOf(min), String.valueOf(max),
+                    String.valueOf(parsed)));
             }
             return Optional.empty();
         } catch (NumberFormatException e) {
-            return Optional.of(key + " must be a whole number, not '" + value + "'");
+            return Optional.of(Message.of("error.option.integer", key, value));
         }
     }
 
@@ -189,17 +192,17 @@ public enum ListenerOption {
         }
     }
 
-    private Optional<String> validateAddress(String value) {
+    private Optional<Message> validateAddress(String value) {
         // Only literal addresses: a host name would make InetAddress resolve it through DNS.
         boolean literal = IPV4.matcher(value).matches() || value.contains(":");
         if (value.isEmpty() || !literal) {
-            return Optional.of(key + " must be an IPv4 or IPv6 address, not '" + value + "'");
+            return Optional.of(Message.of("error.option.address", key, value));
         }
         try {
             InetAddress.getByName(value);
             return Optional.empty();
         } catch (UnknownHostException e) {
-            return Optional.of(key + " must be an IPv4 or IPv6 address, not '" + value + "'");
+            return Optional.of(Message.of("error.option.address", key, value));
         }
     }
 

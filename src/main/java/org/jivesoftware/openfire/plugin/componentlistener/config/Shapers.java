@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
+
 /**
  * Named byte rates for the {@code shaper} option: the built-in {@code none}, {@code normal} (1,000 B/s) and
  * {@code fast} (50,000 B/s), and the ones admins define in {@code plugin.componentlistener.shapers}
@@ -23,9 +25,9 @@ public final class Shapers {
     private static final Map<String, Long> BUILT_IN = builtIn();
 
     private final Map<String, Long> rates;
-    private final List<String> problems;
+    private final List<Message> problems;
 
-    private Shapers(Map<String, Long> rates, List<String> problems) {
+    private Shapers(Map<String, Long> rates, List<Message> problems) {
         this.rates = Collections.unmodifiableMap(rates);
         this.problems = List.copyOf(problems);
     }
@@ -33,7 +35,7 @@ public final class Shapers {
     /** The built-ins plus the admin's definitions; a bad definition is left out and reported in problems(). */
     public static Shapers read(PropertyStore store) {
         Map<String, Long> rates = new LinkedHashMap<>(BUILT_IN);
-        List<String> problems = new ArrayList<>();
+        List<Message> problems = new ArrayList<>();
         String defined = store.get(PROPERTY);
         for (String entry : defined == null ? new String[0] : defined.split(",")) {
             if (entry.isBlank()) {
@@ -43,8 +45,7 @@ public final class Shapers {
             String name = parts[0].trim();
             Long rate = parts.length == 2 ? parseRate(parts[1].trim()) : null;
             if (rate == null || !isDefinable(name, rate)) {
-                problems.add("shaper '" + entry.trim() + "' must be name=bytesPerSecond, with a new name and a rate"
-                    + " of at least " + MIN_RATE);
+                problems.add(Message.of("error.shaper.definition", entry.trim(), String.valueOf(MIN_RATE)));
             } else {
                 rates.put(name, rate);
             }
@@ -93,26 +94,24 @@ public final class Shapers {
     }
 
     /** Why an admin's shaper cannot have this name, or empty when it can. */
-    public static Optional<String> checkName(String name) {
+    public static Optional<Message> checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            return Optional.of("a shaper name must be 1 to 32 letters, digits, '-' or '_'");
+            return Optional.of(Message.of("error.shaper.name"));
         }
-        return BUILT_IN.containsKey(name) ? Optional.of("shaper '" + name + "' is built in and cannot be changed")
-            : Optional.empty();
+        return BUILT_IN.containsKey(name) ? Optional.of(Message.of("error.shaper.builtin", name)) : Optional.empty();
     }
 
     /** Why the text is not a shaper's rate, or empty when it is. */
-    public static Optional<String> checkRate(String rate) {
+    public static Optional<Message> checkRate(String rate) {
         Long parsed = parseRate(rate == null ? "" : rate.trim());
         return parsed == null || parsed < MIN_RATE
-            ? Optional.of("a shaper's rate must be a whole number of bytes per second, at least " + MIN_RATE)
-            : Optional.empty();
+            ? Optional.of(Message.of("error.shaper.rate", String.valueOf(MIN_RATE))) : Optional.empty();
     }
 
     /** Why a listener cannot name this shaper (it is not defined), or empty when it can. */
-    public Optional<String> checkKnown(String name) {
+    public Optional<Message> checkKnown(String name) {
         return rates.containsKey(name) ? Optional.empty()
-            : Optional.of("shaper '" + name + "' is not defined (known: " + String.join(", ", rates.keySet()) + ")");
+            : Optional.of(Message.of("error.shaper.unknown", name, String.join(", ", rates.keySet())));
     }
 
     /** The admin's own shapers, without the built-ins. */
@@ -122,9 +121,24 @@ public final class Shapers {
         return defined;
     }
 
-    /** Stores the admin's shapers (names and rates already checked with {@link #checkName}
-     * and {@link #checkRate}), replacing the old set. */
-    public static void save(PropertyStore store, Map<String, Long> defined) {
+    /**
+     * Adds or changes the admin's shapers (names and rates already checked with {@link #checkName} and
+     * {@link #checkRate}), keeping the others: the one read-modify-write of the stored list.
+     */
+    public static void define(PropertyStore store, Map<String, Long> shapers) {
+        Map<String, Long> defined = new LinkedHashMap<>(read(store).defined());
+        defined.putAll(shapers);
+        save(store, defined);
+    }
+
+    /** Removes one of the admin's shapers, keeping the others. */
+    public static void remove(PropertyStore store, String name) {
+        Map<String, Long> defined = new LinkedHashMap<>(read(store).defined());
+        defined.remove(name);
+        save(store, defined);
+    }
+
+    private static void save(PropertyStore store, Map<String, Long> defined) {
         if (defined.isEmpty()) {
             store.delete(PROPERTY);
             return;
@@ -135,7 +149,7 @@ public final class Shapers {
     }
 
     /** Definitions that were left out, and why. */
-    public List<String> problems() {
+    public List<Message> problems() {
         return problems;
     }
 }

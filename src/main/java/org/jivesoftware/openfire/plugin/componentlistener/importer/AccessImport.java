@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlTable;
 
@@ -35,24 +36,24 @@ final class AccessImport {
             return Translation.mapped(ALL);
         }
         if ("none".equals(ruleName)) {
-            return refused(ruleName, "lets nobody through, which the plugin's access cannot say");
+            return refused(ruleName, Message.of("import.access.none"));
         }
         Object rule = rules == null ? null : rules.get(List.of(ruleName));
         if (rule == null) {
-            return refused(ruleName, "is not defined in the [access] section of the pasted text");
+            return refused(ruleName, Message.of("import.access.undefined"));
         }
         if (!(rule instanceof TomlArray)) {
-            return refused(ruleName, "is not a list of {acl, value} clauses");
+            return refused(ruleName, Message.of("import.access.notlist"));
         }
         try {
             return Translation.mapped(String.join(",", allowed((TomlArray) rule)));
         } catch (NoEquivalent e) {
-            return refused(ruleName, e.getMessage());
+            return refused(ruleName, e.reason);
         }
     }
 
-    private static Translation refused(String ruleName, String why) {
-        return Translation.refused("MongooseIM's access rule '" + ruleName + "' " + why);
+    private static Translation refused(String ruleName, Message why) {
+        return Translation.refused(Message.of("import.access.refused", ruleName, why));
     }
 
     private Set<String> allowed(TomlArray clauses) throws NoEquivalent {
@@ -61,15 +62,14 @@ final class AccessImport {
             Object clause = clauses.get(i);
             Object accessClass = clause instanceof TomlTable ? ((TomlTable) clause).get(List.of("acl")) : null;
             if (!(accessClass instanceof String)) {
-                throw new NoEquivalent("has a clause without an acl name");
+                throw new NoEquivalent(Message.of("import.access.noacl"));
             }
             Object value = ((TomlTable) clause).get(List.of("value"));
             if ("deny".equals(value)) {
-                throw new NoEquivalent("denies acl '" + accessClass + "', and the plugin's access can only list who"
-                    + " is allowed");
+                throw new NoEquivalent(Message.of("import.access.deny", accessClass));
             }
             if (!"allow".equals(value)) {
-                throw new NoEquivalent("gives acl '" + accessClass + "' the value " + value + ", not allow");
+                throw new NoEquivalent(Message.of("import.access.value", accessClass, String.valueOf(value)));
             }
             items.addAll(ALL.equals(accessClass) ? Set.of(ALL) : patternsOf((String) accessClass));
             if (items.contains(ALL)) {
@@ -78,7 +78,7 @@ final class AccessImport {
             }
         }
         if (items.isEmpty()) {
-            throw new NoEquivalent("allows nobody, which the plugin's access cannot say");
+            throw new NoEquivalent(Message.of("import.access.nobody"));
         }
         return items;
     }
@@ -86,17 +86,16 @@ final class AccessImport {
     private Set<String> patternsOf(String accessClass) throws NoEquivalent {
         Object patterns = accessClasses == null ? null : accessClasses.get(List.of(accessClass));
         if (patterns == null) {
-            throw new NoEquivalent("uses acl '" + accessClass + "', which is not defined in the [acl] section of the"
-                + " pasted text");
+            throw new NoEquivalent(Message.of("import.access.acl.undefined", accessClass));
         }
         if (!(patterns instanceof TomlArray)) {
-            throw new NoEquivalent("uses acl '" + accessClass + "', which is not a list of patterns");
+            throw new NoEquivalent(Message.of("import.access.acl.notlist", accessClass));
         }
         Set<String> items = new LinkedHashSet<>();
         TomlArray list = (TomlArray) patterns;
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof TomlTable)) {
-                throw new NoEquivalent("uses acl '" + accessClass + "', whose pattern " + (i + 1) + " is not a table");
+                throw new NoEquivalent(Message.of("import.access.acl.nottable", accessClass, String.valueOf(i + 1)));
             }
             items.addAll(translatePattern(accessClass, (TomlTable) list.get(i)));
         }
@@ -127,24 +126,24 @@ final class AccessImport {
         if (keys.equals(Set.of("user", "server")) && user instanceof String && server instanceof String) {
             return Set.of(user + "@" + server);
         }
-        throw new NoEquivalent("uses acl '" + accessClass + "', whose pattern " + describe(pattern) + " "
-            + whyUntranslatable(keys));
+        throw new NoEquivalent(Message.of("import.access.pattern", accessClass, describe(pattern),
+            whyUntranslatable(keys)));
     }
 
-    private static String whyUntranslatable(Set<String> keys) {
+    private static Message whyUntranslatable(Set<String> keys) {
         if (keys.stream().anyMatch(key -> key.endsWith("_regexp"))) {
-            return "matches on a regular expression";
+            return Message.of("import.access.pattern.regexp");
         }
         if (keys.stream().anyMatch(key -> key.endsWith("_glob"))) {
-            return "matches on a glob pattern";
+            return Message.of("import.access.pattern.glob");
         }
         if (keys.contains("resource")) {
-            return "matches on the resource";
+            return Message.of("import.access.pattern.resource");
         }
         if (keys.equals(Set.of("user"))) {
-            return "names a user without a server";
+            return Message.of("import.access.pattern.user");
         }
-        return "has no equivalent in the plugin";
+        return Message.of("import.access.pattern.other");
     }
 
     private static String describe(TomlTable pattern) {
@@ -159,9 +158,11 @@ final class AccessImport {
     /** Why a rule cannot be translated; ends the walk through its clauses. */
     private static final class NoEquivalent extends Exception {
         private static final long serialVersionUID = 1L;
+        private final transient Message reason;
 
-        NoEquivalent(String reason) {
-            super(reason, null, false, false);
+        NoEquivalent(Message reason) {
+            super(null, null, false, false);
+            this.reason = reason;
         }
     }
 }

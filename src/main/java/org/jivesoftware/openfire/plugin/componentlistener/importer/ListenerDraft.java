@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 
 /**
  * One imported MongooseIM service listener, not saved yet: a suggested listener id, the option values that could be
@@ -14,9 +15,9 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 public final class ListenerDraft {
     private final String id;
     private final Map<ListenerOption, String> values;
-    private final List<String> notes;
+    private final List<Message> notes;
 
-    ListenerDraft(String id, Map<ListenerOption, String> values, List<String> notes) {
+    ListenerDraft(String id, Map<ListenerOption, String> values, List<Message> notes) {
         this.id = id;
         this.values = values.isEmpty() ? Collections.emptyMap()
             : Collections.unmodifiableMap(new EnumMap<>(values));
@@ -33,8 +34,11 @@ public final class ListenerDraft {
         return values;
     }
 
-    /** What was not mapped, or mapped differently, and why: one English sentence each, naming the option. */
-    public List<String> notes() {
+    /**
+     * What was not mapped, or mapped differently, and why: one message each, whose first argument is the MongooseIM
+     * key it is about.
+     */
+    public List<Message> notes() {
         return notes;
     }
 }

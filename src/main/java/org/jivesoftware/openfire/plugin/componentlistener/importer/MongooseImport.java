@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -48,10 +49,10 @@ public final class MongooseImport {
 
     private final List<ListenerDraft> drafts;
     private final Map<String, Long> shapers;
-    private final String error;
-    private final List<String> notes;
+    private final Message error;
+    private final List<Message> notes;
 
-    private MongooseImport(List<ListenerDraft> drafts, Map<String, Long> shapers, String error, List<String> notes) {
+    private MongooseImport(List<ListenerDraft> drafts, Map<String, Long> shapers, Message error, List<Message> notes) {
         this.drafts = List.copyOf(drafts);
         this.shapers = Collections.unmodifiableMap(new LinkedHashMap<>(shapers));
         this.error = error;
@@ -68,14 +69,13 @@ public final class MongooseImport {
         TomlParseResult parsed = Toml.parse(toml == null ? "" : toml);
         if (parsed.hasErrors()) {
             TomlParseError first = parsed.errors().get(0);
-            return failed("The pasted text is not valid TOML: line " + first.position().line() + ", column "
-                + first.position().column() + ": " + first.getMessage());
+            return failed(Message.of("import.error.toml", String.valueOf(first.position().line()),
+                String.valueOf(first.position().column()), first.getMessage()));
         }
-        List<String> notes = new ArrayList<>();
+        List<Message> notes = new ArrayList<>();
         List<TomlTable> sections = serviceSections(parsed, notes);
         if (sections.isEmpty()) {
-            return failed("The pasted text has no [[listen.service]] section, so there is no component listener to"
-                + " import. Paste the whole mongooseim.toml or its [[listen.service]] sections.");
+            return failed(Message.of("import.error.noservice"));
         }
         AccessImport access = new AccessImport(table(parsed, "access"), table(parsed, "acl"));
         ShaperImport shapers = new ShaperImport(table(parsed, "shaper"), existing);
@@ -86,11 +86,11 @@ public final class MongooseImport {
         return new MongooseImport(drafts(read), shapers.toDefine(), null, notes);
     }
 
-    private static MongooseImport failed(String error) {
+    private static MongooseImport failed(Message error) {
         return new MongooseImport(List.of(), Map.of(), error, List.of());
     }
 
-    private static List<TomlTable> serviceSections(TomlParseResult parsed, List<String> notes) {
+    private static List<TomlTable> serviceSections(TomlParseResult parsed, List<Message> notes) {
         List<TomlTable> sections = new ArrayList<>();
         TomlTable listen = table(parsed, "listen");
         for (String name : SECTION_NAMES) {
@@ -103,7 +103,7 @@ public final class MongooseImport {
                 if (array.get(i) instanceof TomlTable) {
                     sections.add((TomlTable) array.get(i));
                 } else {
-                    notes.add("listen." + name + " entry " + (i + 1) + " is not a table and was skipped");
+                    notes.add(Message.of("import.note.entry", "listen." + name, String.valueOf(i + 1)));
                 }
             }
         }
@@ -129,14 +129,14 @@ public final class MongooseImport {
         }
         List<ListenerDraft> drafts = new ArrayList<>();
         for (int i = 0; i < sections.size(); i++) {
-            List<String> notes = new ArrayList<>(sections.get(i).notes());
+            List<Message> notes = new ArrayList<>(sections.get(i).notes());
             sharedPortNote(sections, ids, i).ifPresent(notes::add);
             drafts.add(new ListenerDraft(ids.get(i), sections.get(i).values(), notes));
         }
         return drafts;
     }
 
-    private static Optional<String> sharedPortNote(List<ServiceSection> sections, List<String> ids, int index) {
+    private static Optional<Message> sharedPortNote(List<ServiceSection> sections, List<String> ids, int index) {
         String port = portOf(sections.get(index));
         List<String> others = new ArrayList<>();
         for (int i = 0; i < sections.size(); i++) {
@@ -145,8 +145,7 @@ public final class MongooseImport {
             }
         }
         return others.isEmpty() ? Optional.empty()
-            : Optional.of("port: " + port + " is also the port of " + String.join(", ", others) + " in this import;"
-                + " two listeners never share a port, so only one of them can run");
+            : Optional.of(Message.of("import.note.sharedport", "port", port, String.join(", ", others)));
     }
 
     /** The port the listener will have: the mapped one, else the plugin's default. */
@@ -165,12 +164,12 @@ public final class MongooseImport {
     }
 
     /** Why nothing could be imported: the text is not TOML, or it has no service section. */
-    public Optional<String> error() {
+    public Optional<Message> error() {
         return Optional.ofNullable(error);
     }
 
     /** Remarks about the text as a whole rather than about one draft. */
-    public List<String> notes() {
+    public List<Message> notes() {
         return notes;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlTable;
 
@@ -22,7 +23,7 @@ final class ServiceSection {
     private static final Map<String, ListenerOption> SAME_NAME = sameName();
 
     private final Map<ListenerOption, String> values = new EnumMap<>(ListenerOption.class);
-    private final List<String> notes = new ArrayList<>();
+    private final List<Message> notes = new ArrayList<>();
 
     private ServiceSection() {
     }
@@ -40,7 +41,7 @@ final class ServiceSection {
         return Collections.unmodifiableMap(values);
     }
 
-    List<String> notes() {
+    List<Message> notes() {
         return Collections.unmodifiableList(notes);
     }
 
@@ -55,13 +56,12 @@ final class ServiceSection {
             readName(key, ListenerOption.SHAPER, value, shapers::translate);
         } else if (key.equals("proto")) {
             if (!"tcp".equals(value)) {
-                notes.add("proto: " + describe(value) + " is not imported, this plugin supports only TCP");
+                notes.add(Message.of("import.note.proto", key, describe(value)));
             }
         } else if (key.equals("tls")) {
-            notes.add("tls: not imported; set tls = direct (and tls_certfile, tls_keyfile for certificate files of"
-                + " its own) on the listener after creating it");
+            notes.add(Message.of("import.note.tls", key));
         } else if (!key.equals("ip_version")) {
-            notes.add(key + ": not supported by this plugin; not imported");
+            notes.add(Message.of("import.note.unsupported", key));
         }
     }
 
@@ -70,44 +70,44 @@ final class ServiceSection {
             || option.kind() == ListenerOption.Kind.OPTIONAL_INTEGER;
         if (integer && "infinity".equals(value)) {
             if (option.kind() == ListenerOption.Kind.OPTIONAL_INTEGER) {
-                offer(option, "");
+                offer(key, option, "");
             } else {
-                notes.add(key + ": \"infinity\" has no equivalent, the plugin always limits it, to between "
-                    + option.min() + " and " + option.max() + "; " + keepsDefault(option));
+                notes.add(Message.of("import.note.infinity", key, String.valueOf(option.min()),
+                    String.valueOf(option.max()), keepsDefault(option)));
             }
             return;
         }
         Class<?> expected = integer ? Long.class
             : option.kind() == ListenerOption.Kind.BOOLEAN ? Boolean.class : String.class;
         if (!expected.isInstance(value)) {
-            notes.add(key + ": MongooseIM expects " + typeName(expected) + " here, not " + typeOf(value) + "; "
-                + keepsDefault(option));
+            notes.add(Message.of("import.note.type", key, typeName(expected), typeOf(value), keepsDefault(option)));
             return;
         }
-        offer(option, String.valueOf(value));
+        offer(key, option, String.valueOf(value));
     }
 
     private void readName(String key, ListenerOption option, Object value,
         Function<String, Translation> translator) {
         if (!(value instanceof String)) {
-            notes.add(key + ": MongooseIM expects a name here, not " + typeOf(value) + "; " + keepsDefault(option));
+            notes.add(Message.of("import.note.name", key, typeOf(value), keepsDefault(option)));
             return;
         }
         Translation translation = translator.apply((String) value);
         Optional<String> mapped = translation.value();
         if (mapped.isPresent()) {
-            translation.note().ifPresent(note -> notes.add(key + ": " + note));
-            offer(option, mapped.get());
+            translation.note().ifPresent(note -> notes.add(Message.of("import.note.remark", key, note)));
+            offer(key, option, mapped.get());
         } else {
-            notes.add(key + ": " + translation.note().orElse("no equivalent") + "; " + keepsDefault(option));
+            notes.add(Message.of("import.note.unmapped", key,
+                translation.note().orElse(Message.of("import.unmapped")), keepsDefault(option)));
         }
     }
 
     /** Maps a value the plugin's own validation accepts; notes the validation's reason otherwise. */
-    private void offer(ListenerOption option, String value) {
-        Optional<String> refusal = option.validate(value);
+    private void offer(String key, ListenerOption option, String value) {
+        Optional<Message> refusal = option.validate(value);
         if (refusal.isPresent()) {
-            notes.add(refusal.get() + "; " + keepsDefault(option));
+            notes.add(Message.of("import.note.invalid", key, refusal.get(), keepsDefault(option)));
         } else {
             values.put(option, value);
         }
@@ -115,53 +115,53 @@ final class ServiceSection {
 
     private void noteMissing(TomlTable section) {
         if (!section.keySet().contains("port")) {
-            notes.add("port: not set, although MongooseIM requires it; " + theDefault(ListenerOption.PORT));
+            notes.add(Message.of("import.note.required", "port", theDefault(ListenerOption.PORT)));
         }
         if (!section.keySet().contains("password")) {
-            notes.add("password: not set, although MongooseIM requires it; the listener uses Openfire's default"
-                + " component secret");
+            notes.add(Message.of("import.note.password", "password"));
         }
         if (!section.keySet().contains("ip_address")) {
             String everywhere = Long.valueOf(6).equals(section.get(List.of("ip_version"))) ? "::" : "0.0.0.0";
-            notes.add("ip_address: not set, so MongooseIM listens on every address (" + everywhere + "); the"
-                + " listener keeps the plugin's default " + ListenerOption.IP_ADDRESS.defaultValue() + ": set "
-                + everywhere + " by hand if components connect from other hosts");
+            notes.add(Message.of("import.note.address", "ip_address", everywhere,
+                ListenerOption.IP_ADDRESS.defaultValue()));
         }
     }
 
-    private static String keepsDefault(ListenerOption option) {
-        return "not imported, " + theDefault(option);
+    private static Message keepsDefault(ListenerOption option) {
+        return Message.of("import.default.kept", theDefault(option));
     }
 
-    private static String theDefault(ListenerOption option) {
-        String value = option.defaultValue().isEmpty() ? "(empty)" : option.defaultValue();
-        String consequence = option == ListenerOption.ACCESS
-            ? ", so everybody may reach its components until access is set by hand" : "";
-        return "the listener keeps the plugin's default " + option.key() + " " + value + consequence;
+    private static Message theDefault(ListenerOption option) {
+        if (option.defaultValue().isEmpty()) {
+            return Message.of("import.default.empty", option.key());
+        }
+        return Message.of(option == ListenerOption.ACCESS ? "import.default.access" : "import.default", option.key(),
+            option.defaultValue());
     }
 
     private static String describe(Object value) {
         return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
     }
 
-    private static String typeOf(Object value) {
+    private static Message typeOf(Object value) {
         if (value instanceof TomlTable) {
-            return "a table";
+            return Message.of("import.type.table");
         }
         if (value instanceof TomlArray) {
-            return "a list";
+            return Message.of("import.type.list");
         }
         return typeName(value.getClass());
     }
 
-    private static String typeName(Class<?> type) {
+    private static Message typeName(Class<?> type) {
         if (type == Long.class) {
-            return "a whole number";
+            return Message.of("import.type.integer");
         }
         if (type == Boolean.class) {
-            return "true or false";
+            return Message.of("import.type.boolean");
         }
-        return type == String.class ? "a string" : "a " + type.getSimpleName() + " value";
+        return type == String.class ? Message.of("import.type.string")
+            : Message.of("import.type.other", type.getSimpleName());
     }
 
     private static Map<String, ListenerOption> sameName() {

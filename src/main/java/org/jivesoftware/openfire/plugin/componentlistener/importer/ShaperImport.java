@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.tomlj.TomlTable;
 
 /**
@@ -47,34 +48,33 @@ final class ShaperImport {
         }
         Object definition = definitions == null ? null : definitions.get(List.of(name));
         if (definition == null) {
-            return refused(name, "is not defined in the [shaper] section of the pasted text");
+            return refused(name, Message.of("import.shaper.undefined"));
         }
         Object maxRate = definition instanceof TomlTable ? ((TomlTable) definition).get(List.of("max_rate")) : null;
         if (!(maxRate instanceof Long)) {
-            return refused(name, "has no whole-number max_rate");
+            return refused(name, Message.of("import.shaper.norate"));
         }
         long rate = (Long) maxRate;
         if (rate < Shapers.MIN_RATE) {
-            return refused(name, "has max_rate " + rate + " B/s, below the plugin's smallest rate of "
-                + Shapers.MIN_RATE + " B/s");
+            return refused(name, Message.of("import.shaper.slow", String.valueOf(rate),
+                String.valueOf(Shapers.MIN_RATE)));
         }
         if (claim(name, rate)) {
             return Translation.mapped(name);
         }
-        String why = whyNotAsItIs(name);
+        Message why = whyNotAsItIs(name);
         for (int attempt = 1; attempt <= ALTERNATIVES; attempt++) {
             String alternative = alternativeName(name, attempt);
             if (claim(alternative, rate)) {
-                return Translation.mappedWithNote(alternative, "MongooseIM's shaper '" + name + "' (" + rate
-                    + " B/s) is imported as '" + alternative + "', because " + why);
+                return Translation.mappedWithNote(alternative, Message.of("import.shaper.renamed", name,
+                    String.valueOf(rate), alternative, why));
             }
         }
-        return refused(name, "cannot be imported under its own name, because " + why
-            + ", nor under a free name like '" + alternativeName(name, 1) + "'");
+        return refused(name, Message.of("import.shaper.nofreename", why, alternativeName(name, 1)));
     }
 
-    private static Translation refused(String name, String why) {
-        return Translation.refused("MongooseIM's shaper '" + name + "' " + why);
+    private static Translation refused(String name, Message why) {
+        return Translation.refused(Message.of("import.shaper.refused", name, why));
     }
 
     /**
@@ -96,14 +96,15 @@ final class ShaperImport {
         return true;
     }
 
-    private String whyNotAsItIs(String name) {
+    /** Why the name is taken, or (the plugin's own rule, from {@link Shapers#checkName}) not acceptable. */
+    private Message whyNotAsItIs(String name) {
         if (existing.contains(name)) {
-            return "the plugin's shaper '" + name + "' has " + existing.rate(name) + " B/s";
+            return Message.of("import.shaper.taken", name, String.valueOf(existing.rate(name)));
         }
         if (toDefine.containsKey(name)) {
-            return "another shaper of this import is called '" + name + "'";
+            return Message.of("import.shaper.twice", name);
         }
-        return "'" + name + "' is not a name the plugin accepts for a shaper";
+        return Shapers.checkName(name).orElseThrow();
     }
 
     private static String alternativeName(String name, int attempt) {

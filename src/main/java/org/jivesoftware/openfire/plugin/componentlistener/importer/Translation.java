@@ -2,12 +2,14 @@ package org.jivesoftware.openfire.plugin.componentlistener.importer;
 
 import java.util.Optional;
 
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
+
 /** What one MongooseIM setting becomes in the plugin: a value, a reason why there is none, or a value with a remark. */
 final class Translation {
     private final String value;
-    private final String note;
+    private final Message note;
 
-    private Translation(String value, String note) {
+    private Translation(String value, Message note) {
         this.value = value;
         this.note = note;
     }
@@ -16,11 +18,11 @@ final class Translation {
         return new Translation(value, null);
     }
 
-    static Translation mappedWithNote(String value, String note) {
+    static Translation mappedWithNote(String value, Message note) {
         return new Translation(value, note);
     }
 
-    static Translation refused(String reason) {
+    static Translation refused(Message reason) {
         return new Translation(null, reason);
     }
 
@@ -30,7 +32,7 @@ final class Translation {
     }
 
     /** Why the setting was not mapped, or what the admin should know about how it was. */
-    Optional<String> note() {
+    Optional<Message> note() {
         return Optional.ofNullable(note);
     }
 }

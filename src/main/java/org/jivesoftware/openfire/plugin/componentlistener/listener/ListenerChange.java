@@ -2,6 +2,8 @@ package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
 import java.util.List;
 
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
+
 /** What applying a set of definitions did to one listener, so that the admin console can say it. */
 public final class ListenerChange {
     /** The kinds of change, from the admin's point of view. */
@@ -24,9 +26,9 @@ public final class ListenerChange {
     private final Kind kind;
     private final String address;
     private final int components;
-    private final List<String> problems;
+    private final List<Message> problems;
 
-    ListenerChange(String id, Kind kind, String address, int components, List<String> problems) {
+    ListenerChange(String id, Kind kind, String address, int components, List<Message> problems) {
         this.id = id;
         this.kind = kind;
         this.address = address;
@@ -56,7 +58,7 @@ public final class ListenerChange {
     }
 
     /** Why a {@link Kind#FAILED} listener does not run. */
-    public List<String> problems() {
+    public List<Message> problems() {
         return problems;
     }
 

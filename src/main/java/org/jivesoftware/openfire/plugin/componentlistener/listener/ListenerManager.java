@@ -19,6 +19,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigResult;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
@@ -50,7 +51,7 @@ public final class ListenerManager {
     private final EventLoopGroup workers;
     private final ScheduledExecutorService reconfiguration;
     private final Map<String, ListenerServer> running = new LinkedHashMap<>();
-    private final Map<String, List<String>> problems = new LinkedHashMap<>();
+    private final Map<String, List<Message>> problems = new LinkedHashMap<>();
     private final AtomicReference<Collection<ListenerConfigResult>> pendingDefinitions = new AtomicReference<>();
     private boolean shutDown;
     /** Registered with Openfire, and removed, as this one instance. */
@@ -143,7 +144,7 @@ public final class ListenerManager {
     }
 
     private ListenerChange start(ListenerConfig config, boolean wasRunning, int disconnected) {
-        List<String> failure = bind(config);
+        List<Message> failure = bind(config);
         if (!failure.isEmpty()) {
             report(config.id(), failure);
             return new ListenerChange(config.id(), ListenerChange.Kind.FAILED, "", disconnected, failure);
@@ -153,10 +154,9 @@ public final class ListenerManager {
     }
 
     /** Binds and registers the listener; returns why it could not, or nothing. */
-    private List<String> bind(ListenerConfig config) {
+    private List<Message> bind(ListenerConfig config) {
         if (config.password().isEmpty() && server.defaultSecret().isEmpty()) {
-            return List.of("no password is set and Openfire has no default component secret"
-                + " (xmpp.component.defaultSecret)");
+            return List.of(Message.of("error.listener.secret"));
         }
         ListenerServer listener = new ListenerServer(config, server, registry, counters, openfireCalls);
         try {
@@ -166,9 +166,11 @@ public final class ListenerManager {
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return List.of("interrupted while binding");
+            return List.of(Message.of("error.listener.interrupted"));
+        } catch (ListenerServer.CannotStart e) {
+            return List.of(e.reason());
         } catch (RuntimeException e) {
-            return List.of(e.getMessage());
+            return List.of(Message.of("error.listener.start", e.getMessage()));
         }
     }
 
@@ -188,9 +190,9 @@ public final class ListenerManager {
         return connected;
     }
 
-    private void report(String id, List<String> errors) {
+    private void report(String id, List<Message> errors) {
         problems.put(id, List.copyOf(errors));
-        LOG.error("Component listener '{}' does not start: {}", id, String.join("; ", errors));
+        LOG.error("Component listener '{}' does not start: {}", id, Message.english(errors));
     }
 
     /**
@@ -263,27 +265,19 @@ public final class ListenerManager {
     }
 
     /** Why listeners are not running, by listener id. */
-    public synchronized Map<String, List<String>> problems() {
+    public synchronized Map<String, List<Message>> problems() {
         return new LinkedHashMap<>(problems);
     }
 
     /**
-     * By id, each listener that runs or failed: its state, {@code running} or {@code failed}, then its problems (why
-     * it failed; for a running one, a renewed certificate it could not load). Listeners neither running nor failed are
-     * left out. Plain lists: other cluster nodes read them.
+     * By id, each listener that runs or failed, with its problems (why it failed; for a running one, a renewed
+     * certificate it could not load). Listeners neither running nor failed are left out.
      */
-    public synchronized Map<String, List<String>> states() {
-        Map<String, List<String>> states = new LinkedHashMap<>();
-        running.forEach((id, listener) -> {
-            List<String> state = new ArrayList<>(List.of("running"));
-            listener.certificateProblem().ifPresent(state::add);
-            states.put(id, state);
-        });
-        problems.forEach((id, failure) -> {
-            List<String> state = new ArrayList<>(List.of("failed"));
-            state.addAll(failure);
-            states.put(id, state);
-        });
+    public synchronized Map<String, ListenerState> states() {
+        Map<String, ListenerState> states = new LinkedHashMap<>();
+        running.forEach((id, listener) -> states.put(id, new ListenerState(ListenerState.RUNNING,
+            listener.certificateProblem().map(List::of).orElse(List.of()))));
+        problems.forEach((id, failure) -> states.put(id, new ListenerState(ListenerState.FAILED, failure)));
         return states;
     }
 

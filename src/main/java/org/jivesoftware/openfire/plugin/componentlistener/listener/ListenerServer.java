@@ -20,6 +20,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
@@ -58,14 +59,14 @@ public final class ListenerServer {
     }
 
     /**
-     * Binds the port. Fails (with the reason, for the admin) when the listener's TLS certificate cannot be used or
-     * the port cannot be bound.
+     * Binds the port. Fails with {@link CannotStart} (the reason, for the admin) when the listener's TLS certificate
+     * cannot be used or the port cannot be bound.
      */
     public void start(EventLoopGroup acceptors, EventLoopGroup workers) throws InterruptedException {
         try {
             tls = ListenerTls.of(this::config, server);
         } catch (TlsSetupException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new CannotStart(e.reason(), e);
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(acceptors, workers)
@@ -91,8 +92,8 @@ public final class ListenerServer {
             });
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.ipAddress(), config.port())).await();
         if (!bound.isSuccess()) {
-            throw new IllegalStateException("Cannot listen on " + config.ipAddress() + ":" + config.port() + ": "
-                + bound.cause().getMessage(), bound.cause());
+            throw new CannotStart(Message.of("error.listener.bind", config.ipAddress() + ":" + config.port(),
+                bound.cause().getMessage()), bound.cause());
         }
         serverChannel = bound.channel();
     }
@@ -119,7 +120,7 @@ public final class ListenerServer {
     }
 
     /** Why the listener serves an older certificate than its files or Openfire's store hold, if it does. */
-    public Optional<String> certificateProblem() {
+    public Optional<Message> certificateProblem() {
         return tls.flatMap(ListenerTls::problem);
     }
 
@@ -172,5 +173,20 @@ public final class ListenerServer {
             snapshots.add(session.snapshot());
         }
         return snapshots;
+    }
+
+    /** Why the listener cannot start, for the admin. */
+    public static final class CannotStart extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Message reason;
+
+        CannotStart(Message reason, Throwable cause) {
+            super(reason.english(), cause);
+            this.reason = reason;
+        }
+
+        public Message reason() {
+            return reason;
+        }
     }
 }

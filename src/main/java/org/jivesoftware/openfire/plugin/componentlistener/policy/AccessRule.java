@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.xmpp.packet.JID;
 
 /**
@@ -46,7 +47,7 @@ public final class AccessRule {
         this.everybody = items.stream().anyMatch(item -> item.kind == Kind.ALL);
     }
 
-    /** Parses a rule; {@link IllegalArgumentException} with a message naming the bad item. */
+    /** Parses a rule; {@link Invalid} with a message naming the bad item. */
     public static AccessRule parse(String text) {
         List<Item> items = new ArrayList<>();
         for (String raw : text.split(",")) {
@@ -57,8 +58,7 @@ public final class AccessRule {
             items.add(parseItem(item));
         }
         if (items.isEmpty()) {
-            throw new IllegalArgumentException("access must name at least one of all, local, admins, group:NAME,"
-                + " a bare JID or a domain");
+            throw new Invalid(Message.of("error.access.empty"));
         }
         return new AccessRule(text.trim(), Collections.unmodifiableList(items));
     }
@@ -78,7 +78,7 @@ public final class AccessRule {
         if (lower.startsWith("group:")) {
             String group = item.substring("group:".length()).trim();
             if (group.isEmpty()) {
-                throw new IllegalArgumentException("access item '" + item + "' names no group");
+                throw new Invalid(Message.of("error.access.group", item));
             }
             return new Item(Kind.GROUP, group);
         }
@@ -86,11 +86,10 @@ public final class AccessRule {
         try {
             jid = new JID(item);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("access item '" + item + "' is not all, local, admins, group:NAME,"
-                + " a bare JID or a domain", e);
+            throw new Invalid(Message.of("error.access.item", item));
         }
         if (jid.getResource() != null) {
-            throw new IllegalArgumentException("access item '" + item + "' must be a bare JID, without resource");
+            throw new Invalid(Message.of("error.access.resource", item));
         }
         return jid.getNode() == null ? new Item(Kind.DOMAIN, jid.getDomain()) : new Item(Kind.JID, jid.toBareJID());
     }
@@ -158,5 +157,20 @@ public final class AccessRule {
     @Override
     public String toString() {
         return text;
+    }
+
+    /** A rule that cannot be parsed, with the reason for the admin. */
+    public static final class Invalid extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient Message reason;
+
+        Invalid(Message reason) {
+            super(reason.english());
+            this.reason = reason;
+        }
+
+        public Message reason() {
+            return reason;
+        }
     }
 }

@@ -16,6 +16,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public final class ListenerTls {
     private final OpenfireServer openfire;
     private final CertificateSource source;
     private final AtomicReference<SslContext> context = new AtomicReference<>();
-    private volatile Optional<String> problem = Optional.empty();
+    private volatile Optional<Message> problem = Optional.empty();
     /** The server certificate of the context in use. */
     private X509Certificate certificate;
 
@@ -87,16 +88,17 @@ public final class ListenerTls {
                     certificate.getNotAfter().toInstant());
             }
         } catch (TlsSetupException e) {
-            if (!problem.equals(Optional.of(e.getMessage()))) {
+            Message keeps = Message.of("error.tls.keeps", e.reason());
+            if (!problem.equals(Optional.of(keeps))) {
                 LOG.error("Component listener '{}' keeps its previous TLS certificate: {}", config.get().id(),
                     e.getMessage());
             }
-            problem = Optional.of("keeps its previous TLS certificate: " + e.getMessage());
+            problem = Optional.of(keeps);
         }
     }
 
     /** Why the certificate in use is not the latest one, if it is not. */
-    public Optional<String> problem() {
+    public Optional<Message> problem() {
         return problem;
     }
 
@@ -112,7 +114,7 @@ public final class ListenerTls {
             certificate = identity.chain()[0];
             return built;
         } catch (SSLException | IllegalArgumentException e) {
-            throw new TlsSetupException("TLS cannot be set up with this certificate: " + e.getMessage());
+            throw new TlsSetupException(Message.of("error.tls.setup", e.getMessage()));
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import javax.security.auth.x500.X500Principal;
 
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.port.ServerCertificates;
 
 /**
@@ -41,23 +42,22 @@ final class OpenfireStoreSource implements CertificateSource {
             store = openfire.identityStore();
             password = openfire.identityStorePassword();
         } catch (RuntimeException e) {
-            throw new TlsSetupException("Openfire's identity store cannot be read: " + e.getMessage());
+            throw new TlsSetupException(Message.of("error.tls.store.unreadable", e.getMessage()));
         }
         List<String> aliases = domainAliases(store);
         if (aliases.isEmpty()) {
-            throw new TlsSetupException("Openfire's identity store has no certificate for " + domain
-                + " (install one on the admin console's certificates page, or set tls_certfile and tls_keyfile)");
+            throw new TlsSetupException(Message.of("error.tls.store.none", domain));
         }
         Instant now = Instant.now();
         // Valid ones first, then the one that expires last: an expired one is reported only if nothing else is left.
         aliases.sort(Comparator.<String, Boolean>comparing(alias -> !validAt(leaf(store, alias), now))
             .thenComparing(alias -> leaf(store, alias).getNotAfter(), Comparator.reverseOrder()));
         String alias = aliases.get(0);
-        String name = "for " + domain + " in Openfire's identity store (alias " + alias + ")";
+        Message name = Message.of("tls.where.store", domain, alias);
         try {
             Key key = store.getKey(alias, password);
             if (!(key instanceof PrivateKey)) {
-                throw new TlsSetupException("Openfire's identity store has no private key " + name);
+                throw new TlsSetupException(Message.of("error.tls.store.nokey", name));
             }
             List<X509Certificate> chain = new ArrayList<>();
             for (Certificate certificate : store.getCertificateChain(alias)) {
@@ -65,7 +65,7 @@ final class OpenfireStoreSource implements CertificateSource {
             }
             return ServerIdentity.checked((PrivateKey) key, chain, now, name, name);
         } catch (GeneralSecurityException e) {
-            throw new TlsSetupException("the private key " + name + " cannot be read: " + e.getMessage());
+            throw new TlsSetupException(Message.of("error.tls.store.keyunreadable", name, e.getMessage()));
         }
     }
 
@@ -85,7 +85,7 @@ final class OpenfireStoreSource implements CertificateSource {
                 }
             }
         } catch (GeneralSecurityException e) {
-            throw new TlsSetupException("Openfire's identity store cannot be read: " + e.getMessage());
+            throw new TlsSetupException(Message.of("error.tls.store.unreadable", e.getMessage()));
         }
         return aliases;
     }

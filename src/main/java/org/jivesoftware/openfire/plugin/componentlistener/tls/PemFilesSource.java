@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 
 /**
  * A PEM certificate chain (server certificate first) and its unencrypted private key, as certbot and most CAs'
@@ -52,8 +53,8 @@ final class PemFilesSource implements CertificateSource {
         List<Object> stamp = stamp();
         List<X509Certificate> chain = certificates(read(ListenerOption.TLS_CERTFILE, certificateFile));
         PrivateKey key = privateKey(read(ListenerOption.TLS_KEYFILE, keyFile));
-        ServerIdentity identity = ServerIdentity.checked(key, chain, Instant.now(), "in " + certificateFile,
-            "in " + keyFile);
+        ServerIdentity identity = ServerIdentity.checked(key, chain, Instant.now(),
+            Message.of("tls.where.file", certificateFile), Message.of("tls.where.file", keyFile));
         loadedStamp = stamp;
         return identity;
     }
@@ -81,10 +82,10 @@ final class PemFilesSource implements CertificateSource {
         try {
             return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            throw new TlsSetupException(option.key() + " " + file + " does not exist");
+            throw new TlsSetupException(Message.of("error.tls.file.missing", option.key(), file));
         } catch (IOException e) {
-            throw new TlsSetupException(option.key() + " " + file + " cannot be read ("
-                + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()) + ")");
+            throw new TlsSetupException(Message.of("error.tls.file.unreadable", option.key(), file,
+                Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName())));
         }
     }
 
@@ -98,32 +99,31 @@ final class PemFilesSource implements CertificateSource {
                 }
             }
         } catch (CertificateException | IllegalArgumentException e) {
-            throw new TlsSetupException(ListenerOption.TLS_CERTFILE.key() + " " + certificateFile
-                + " holds a certificate that cannot be read (" + e.getMessage() + ")");
+            throw new TlsSetupException(Message.of("error.tls.certificate.unreadable",
+                ListenerOption.TLS_CERTFILE.key(), certificateFile, e.getMessage()));
         }
         if (chain.isEmpty()) {
-            throw new TlsSetupException(ListenerOption.TLS_CERTFILE.key() + " " + certificateFile
-                + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+            throw new TlsSetupException(Message.of("error.tls.certificate.none", ListenerOption.TLS_CERTFILE.key(),
+                certificateFile));
         }
         return chain;
     }
 
     private PrivateKey privateKey(String pem) throws TlsSetupException {
-        String where = ListenerOption.TLS_KEYFILE.key() + " " + keyFile;
+        String option = ListenerOption.TLS_KEYFILE.key();
         List<byte[]> pkcs8;
         List<byte[]> pkcs1;
         try {
             pkcs8 = blocks(pem, "PRIVATE KEY");
             pkcs1 = blocks(pem, "RSA PRIVATE KEY");
         } catch (IllegalArgumentException e) {
-            throw new TlsSetupException(where + " holds a private key that cannot be read (" + e.getMessage() + ")");
+            throw new TlsSetupException(Message.of("error.tls.key.unreadable", option, keyFile, e.getMessage()));
         }
         if (pkcs8.isEmpty() && !pkcs1.isEmpty()) {
             pkcs8 = List.of(rsaPkcs8(pkcs1.get(0)));
         }
         if (pkcs8.isEmpty()) {
-            throw new TlsSetupException(where + " holds no unencrypted PEM private key (-----BEGIN PRIVATE KEY----- or"
-                + " -----BEGIN RSA PRIVATE KEY-----; convert others with: openssl pkcs8 -topk8 -nocrypt)");
+            throw new TlsSetupException(Message.of("error.tls.key.none", option, keyFile));
         }
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(pkcs8.get(0));
         for (String algorithm : KEY_ALGORITHMS) {
@@ -133,7 +133,7 @@ final class PemFilesSource implements CertificateSource {
                 // Not a key of this type: try the next.
             }
         }
-        throw new TlsSetupException(where + " holds a private key that cannot be read (RSA, EC or EdDSA)");
+        throw new TlsSetupException(Message.of("error.tls.key.unknown", option, keyFile));
     }
 
     /** The contents of every PEM block of exactly this type, decoded. */

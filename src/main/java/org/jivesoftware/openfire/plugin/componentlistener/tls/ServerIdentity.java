@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
+
 /** A private key and the certificate chain it belongs to (server certificate first), checked to be usable now. */
 final class ServerIdentity {
     private final PrivateKey key;
@@ -23,20 +25,19 @@ final class ServerIdentity {
      * The key and chain, once the server certificate is valid at the moment given and the key is the one it
      * certifies. {@code certificateName} and {@code keyName} say where they came from, for the error messages.
      */
-    static ServerIdentity checked(PrivateKey key, List<X509Certificate> chain, Instant now, String certificateName,
-                                  String keyName) throws TlsSetupException {
+    static ServerIdentity checked(PrivateKey key, List<X509Certificate> chain, Instant now, Message certificateName,
+                                  Message keyName) throws TlsSetupException {
         X509Certificate certificate = chain.get(0);
         if (now.isAfter(certificate.getNotAfter().toInstant())) {
-            throw new TlsSetupException("the certificate " + certificateName + " expired on "
-                + certificate.getNotAfter().toInstant());
+            throw new TlsSetupException(Message.of("error.tls.expired", certificateName,
+                certificate.getNotAfter().toInstant()));
         }
         if (now.isBefore(certificate.getNotBefore().toInstant())) {
-            throw new TlsSetupException("the certificate " + certificateName + " is not valid before "
-                + certificate.getNotBefore().toInstant());
+            throw new TlsSetupException(Message.of("error.tls.notyet", certificateName,
+                certificate.getNotBefore().toInstant()));
         }
         if (!matches(key, certificate)) {
-            throw new TlsSetupException("the private key " + keyName + " does not match the certificate "
-                + certificateName);
+            throw new TlsSetupException(Message.of("error.tls.mismatch", keyName, certificateName));
         }
         return new ServerIdentity(key, chain);
     }
@@ -59,7 +60,7 @@ final class ServerIdentity {
             verifier.update(challenge);
             return verifier.verify(signature);
         } catch (GeneralSecurityException e) {
-            throw new TlsSetupException("the private key " + key.getAlgorithm() + " cannot be used: " + e.getMessage());
+            throw new TlsSetupException(Message.of("error.tls.key.unusable", key.getAlgorithm(), e.getMessage()));
         }
     }
 
@@ -74,7 +75,7 @@ final class ServerIdentity {
             case "EDDSA":
                 return keyAlgorithm;
             default:
-                throw new TlsSetupException("keys of type " + keyAlgorithm + " are not supported (RSA, EC or EdDSA)");
+                throw new TlsSetupException(Message.of("error.tls.key.type", keyAlgorithm));
         }
     }
 

@@ -1,10 +1,19 @@
 package org.jivesoftware.openfire.plugin.componentlistener.tls;
 
-/** Why a listener cannot serve TLS: the message is what the admin reads on the listeners page and in the log. */
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
+
+/** Why a listener cannot serve TLS: the reason is what the admin reads on the listeners page (and, in English, in
+ * the log). */
 public final class TlsSetupException extends Exception {
     private static final long serialVersionUID = 1L;
+    private final transient Message reason;
 
-    public TlsSetupException(String message) {
-        super(message);
+    public TlsSetupException(Message reason) {
+        super(reason.english());
+        this.reason = reason;
+    }
+
+    public Message reason() {
+        return reason;
     }
 }

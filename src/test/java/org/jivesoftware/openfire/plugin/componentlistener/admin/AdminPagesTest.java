@@ -20,6 +20,7 @@ import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ConsoleFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.FakeBrowser;
@@ -90,9 +91,11 @@ class AdminPagesTest {
         assertEquals("gateways", console.settings.get("plugin.componentlistener.listeners"));
         ListenersPage page = showListeners();
         assertEquals("change.started", page.getNotice().getKey());
-        assertEquals(List.of("gateways", "127.0.0.1:" + port, 0, ""), page.getNotice().getArgs());
+        assertEquals(List.of("gateways", "127.0.0.1:" + port, 0, Message.text("")), page.getNotice().getArgs());
         assertEquals("running", page.getRows().get(0).getState());
-        assertEquals("password set, conflict_behaviour=kick_old", page.getRows().get(0).getChangedOptions());
+        assertEquals(Message.listed(List.of(Message.of("listeners.option.set", "password"),
+            Message.of("listeners.option.value", "conflict_behaviour", "kick_old"))),
+            page.getRows().get(0).getChangedOptions());
         assertTrue(console.admin.audit().get(0).startsWith("Component Listener: added listener gateways"));
         assertFalse(console.admin.audit().get(0).contains(SECRET), "no secret in the audit log");
     }
@@ -106,14 +109,15 @@ class AdminPagesTest {
         showForm(Map.of());
         ListenerForm form = submitForm(with(defaultFields("secure", port), "tls", "direct", "tls_certfile",
             chain.toString()));
-        assertEquals(Map.of("tls_keyfile", "tls_keyfile must be set too when tls_certfile is set"), form.getErrors());
+        assertEquals(Map.of("tls_keyfile", Message.of("error.option.together", "tls_keyfile", "tls_certfile")),
+            form.getErrors());
         assertNull(console.settings.get(ListenerConfigs.LISTENERS), "nothing saved");
 
         form = submitForm(with(defaultFields("secure", port), "tls", "direct", "tls_certfile", chain.toString(),
             "tls_keyfile", key.toString()));
         assertEquals(AdminPage.LISTENERS_PAGE, form.getRedirect(), form.getErrors().toString());
         ListenersPage page = showListeners();
-        String missing = "tls_certfile " + chain + " does not exist";
+        Message missing = Message.of("error.tls.file.missing", "tls_certfile", chain);
         assertEquals("change.failed", page.getNotice().getKey());
         assertEquals(List.of("secure", "", 0, missing), page.getNotice().getArgs());
         assertEquals("failed", page.getRows().get(0).getState());
@@ -132,8 +136,8 @@ class AdminPagesTest {
         // A renewal that went wrong: the listener runs on with the old certificate and says why.
         authority.issue().writeChain(chain);
         Files.setLastModifiedTime(chain, FileTime.from(Instant.now().plusSeconds(1)));
-        String keeps = "keeps its previous TLS certificate: the private key in " + key
-            + " does not match the certificate in " + chain;
+        Message keeps = Message.of("error.tls.keeps", Message.of("error.tls.mismatch",
+            Message.of("tls.where.file", key), Message.of("tls.where.file", chain)));
         long deadline = System.currentTimeMillis() + 15_000;
         while (showListeners().getRows().get(0).getProblems().isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
@@ -170,7 +174,8 @@ class AdminPagesTest {
                 "max_stanza_size", "state_timeout", "reconnect_grace", "port").stream().sorted()
                 .collect(Collectors.toList()),
             form.getErrors().keySet().stream().sorted().collect(Collectors.toList()));
-        assertTrue(form.getErrors().get("port").contains("between 1 and 65535"), form.getErrors().get("port"));
+        assertEquals("error.option.range", form.getErrors().get("port").key());
+        assertEquals(List.of("port", "1", "65535"), form.getErrors().get("port").args().subList(0, 3));
         for (FormField field : form.getFields()) {
             if (!field.getInput().equals("password") && !field.getInput().equals("checkbox")) {
                 assertEquals(typed.get(field.getName()), field.getValue(), field.getName() + " keeps what was typed");
@@ -187,10 +192,10 @@ class AdminPagesTest {
         console.listener("first", taken, Map.of());
         showForm(Map.of());
         ListenerForm form = submitForm(defaultFields("second", taken));
-        assertEquals("port " + taken + " is already used by listener first", form.getErrors().get("port"));
+        assertEquals(Message.of("error.port.listener", String.valueOf(taken), "first"), form.getErrors().get("port"));
 
         form = submitForm(defaultFields("second", RecordingOpenfireAdmin.CLIENT_PORT));
-        assertEquals("port 5222 is used by Openfire's client connections listener", form.getErrors().get("port"));
+        assertEquals(Message.of("error.port.openfire", "5222", "client connections"), form.getErrors().get("port"));
         assertEquals(List.of("first"), List.copyOf(console.configs.listenerIds()));
     }
 
@@ -207,7 +212,7 @@ class AdminPagesTest {
             assertEquals("system-shutdown", condition(error));
             ListenersPage page = showListeners();
             assertEquals("change.restarted", page.getNotice().getKey());
-            assertEquals(List.of("gw", "127.0.0.1:" + newPort, 1, ""), page.getNotice().getArgs());
+            assertEquals(List.of("gw", "127.0.0.1:" + newPort, 1, Message.text("")), page.getNotice().getArgs());
             assertTrue(Ports.isOpen(newPort));
             assertEquals(SECRET, console.configs.values("gw").get(ListenerOption.PASSWORD), "blank keeps the password");
         }
@@ -228,7 +233,9 @@ class AdminPagesTest {
             assertEquals(1, page.getNotice().getArgs().get(2));
             assertTrue(component.staysOpenFor(300));
             assertEquals("false", console.configs.values("gw").get(ListenerOption.CHECK_FROM));
-            assertEquals("password set, check_from=false, max_fsm_queue=500",
+            assertEquals(Message.listed(List.of(Message.of("listeners.option.set", "password"),
+                Message.of("listeners.option.value", "check_from", "false"),
+                Message.of("listeners.option.value", "max_fsm_queue", "500"))),
                 page.getRows().get(0).getChangedOptions());
         }
     }
@@ -364,10 +371,10 @@ class AdminPagesTest {
         SettingsPage.handle(browser.get(Map.of()), browser.response());
         SettingsPage page = SettingsPage.handle(browser.post(Map.of("action", "saveShaper", "name", "slow",
             "rate", "50")), browser.response());
-        assertTrue(page.getErrors().get("rate").contains("at least 100"), page.getErrors().toString());
+        assertEquals(Message.of("error.shaper.rate", "100"), page.getErrors().get("rate"));
         page = SettingsPage.handle(browser.post(Map.of("action", "saveShaper", "name", "fast", "rate", "500")),
             browser.response());
-        assertTrue(page.getErrors().get("name").contains("built in"), page.getErrors().toString());
+        assertEquals(Message.of("error.shaper.builtin", "fast"), page.getErrors().get("name"));
         SettingsPage.handle(browser.post(Map.of("action", "saveShaper", "name", "slow", "rate", "500")),
             browser.response());
         assertEquals(Map.of("slow", 500L), Shapers.read(console.settings).defined());
@@ -415,15 +422,16 @@ class AdminPagesTest {
             browser.response());
         assertEquals(1, page.getDrafts().size());
         assertEquals("mim-" + port, page.getDrafts().get(0).getId());
-        assertFalse(page.getDrafts().get(0).getOptions().contains("secret"), "the password is never shown");
-        assertTrue(page.getDrafts().get(0).getNotes().stream().anyMatch(note -> note.contains("tls")));
+        assertFalse(page.getDrafts().get(0).getOptions().english().contains("secret"), "the password is never shown");
+        assertTrue(page.getDrafts().get(0).getNotes().contains(Message.of("import.note.tls", "tls")),
+            page.getDrafts().get(0).getNotes().toString());
         assertEquals(List.of("gateway=20000"), page.getShapers());
         assertTrue(console.configs.listenerIds().isEmpty(), "a preview creates nothing");
 
         console.listener("taken", port, Map.of());
         page = ImportPage.handle(browser.post(Map.of("toml", toml, "action", "create")), browser.response());
         assertEquals("notice.import.refused", page.getNotice().getKey());
-        assertTrue(page.getDrafts().get(0).getProblems().get(0).contains("already used by listener taken"));
+        assertEquals(List.of(Message.of("error.port.listener", String.valueOf(port), "taken")), page.getDrafts().get(0).getProblems());
         assertEquals(List.of("taken"), List.copyOf(console.configs.listenerIds()));
 
         int free = Ports.free();
@@ -440,7 +448,8 @@ class AdminPagesTest {
         ImportPage.handle(browser.get(Map.of()), browser.response());
         ImportPage page = ImportPage.handle(browser.post(Map.of("toml", "[[listen.service]]\nport = = 8888",
             "action", "create")), browser.response());
-        assertTrue(page.getError().contains("line 2"), page.getError());
+        assertEquals("import.error.toml", page.getError().key());
+        assertEquals("2", page.getError().args().get(0), page.getError().toString());
         assertTrue(console.configs.listenerIds().isEmpty());
     }
 }

@@ -107,7 +107,7 @@ class ClusterAdminPagesTest {
                 ListenersPage.Row row = page.getRows().get(0);
                 assertEquals("failed", row.getState(), "on the node whose page it is");
                 assertEquals(List.of("node1 running", "node2 failed", "node3 running"), states(row));
-                assertTrue(row.getNodes().get(1).getProblems().get(0).toLowerCase().contains("address"),
+                assertEquals("error.listener.bind", row.getNodes().get(1).getProblems().get(0).key(),
                     row.getNodes().get(1).getProblems().toString());
                 assertEquals(3, row.getComponents(), "on every node");
                 assertEquals(List.of("node1", "node2", "node3"), page.getNodeNames());

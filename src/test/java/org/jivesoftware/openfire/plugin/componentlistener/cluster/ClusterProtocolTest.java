@@ -42,7 +42,8 @@ class ClusterProtocolTest {
             names.put(command, command.wireName());
             assertEquals(Optional.of(command), ClusterProtocol.Command.named(command.wireName()));
         }
-        assertEquals(List.of("release", "sessions", "close", "listeners", "counters", "revoke", "revalidate"),
+        assertEquals(List.of("release", "sessions", "close", "listeners", "listener-states", "counters", "revoke",
+            "revalidate"),
             new ArrayList<>(names.values()));
         assertEquals(Optional.empty(), ClusterProtocol.Command.named("a-later-command"));
     }

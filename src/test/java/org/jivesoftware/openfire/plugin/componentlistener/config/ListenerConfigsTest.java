@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Optional;
 
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
 import org.junit.jupiter.api.Test;
 
@@ -62,25 +63,26 @@ class ListenerConfigsTest {
         store.set("plugin.componentlistener.listener.bad.state_timeout", "soon");
         ListenerConfigResult result = configs.read("bad");
         assertTrue(result.config().isEmpty());
-        List<String> errors = result.errors();
+        List<Message> errors = result.errors();
         assertEquals(4, errors.size(), errors.toString());
-        assertTrue(errors.get(0).startsWith("port must be between 1 and 65535"), errors.get(0));
-        assertTrue(errors.get(1).startsWith("ip_address must be an IPv4 or IPv6 address"), errors.get(1));
-        assertTrue(errors.get(2).startsWith("max_stanza_size must be between"), errors.get(2));
-        assertTrue(errors.get(3).startsWith("state_timeout must be a whole number"), errors.get(3));
+        assertEquals(Message.of("error.option.range", "port", "1", "65535", "0"), errors.get(0));
+        assertEquals(Message.of("error.option.address", "ip_address", "localhost"), errors.get(1));
+        assertEquals(Message.of("error.option.range", "max_stanza_size", "1024", "67108864", "-1"), errors.get(2));
+        assertEquals(Message.of("error.option.integer", "state_timeout", "soon"), errors.get(3));
     }
 
     @Test
     void tlsOptionsAreCheckedAloneAndTogether() {
         store.set("plugin.componentlistener.listener.a.tls", "starttls");
         store.set("plugin.componentlistener.listener.a.tls_certfile", "certs/chain.pem");
-        assertEquals(List.of("tls must be one of none, direct, not 'starttls'",
-            "tls_certfile must be an absolute file path, not 'certs/chain.pem'",
-            "tls_keyfile must be set too when tls_certfile is set"), configs.read("a").errors());
+        assertEquals(List.of(Message.of("error.option.choice", "tls", "none, direct", "starttls"),
+            Message.of("error.option.path", "tls_certfile", "certs/chain.pem"),
+            Message.of("error.option.together", "tls_keyfile", "tls_certfile")), configs.read("a").errors());
 
         store.set("plugin.componentlistener.listener.b.tls", "direct");
         store.set("plugin.componentlistener.listener.b.tls_keyfile", "/etc/ssl/key.pem");
-        assertEquals(List.of("tls_certfile must be set too when tls_keyfile is set"), configs.read("b").errors());
+        assertEquals(List.of(Message.of("error.option.together", "tls_certfile", "tls_keyfile")),
+            configs.read("b").errors());
 
         store.set("plugin.componentlistener.listener.b.tls_certfile", "/etc/ssl/chain.pem");
         ListenerConfig files = configs.read("b").config().orElseThrow();
@@ -117,7 +119,8 @@ class ListenerConfigsTest {
         store.set("plugin.componentlistener.listener.b.shaper", "unknown");
         store.set("plugin.componentlistener.listener.c.shaper", "broken");
         assertEquals(500, configs.read("a").config().orElseThrow().shaperRate());
-        assertTrue(configs.read("b").errors().get(0).startsWith("shaper 'unknown' is not defined"));
+        assertEquals(Message.of("error.shaper.unknown", "unknown", "none, normal, fast, slow"),
+            configs.read("b").errors().get(0));
         assertTrue(configs.read("c").config().isEmpty(), "a badly defined shaper is not defined");
         Shapers shapers = Shapers.read(store);
         assertEquals(50_000, shapers.rate("fast"), "built-ins cannot be redefined");
@@ -130,10 +133,10 @@ class ListenerConfigsTest {
     void accessAndQueueOptionsAreChecked() {
         store.set("plugin.componentlistener.listener.a.access", "local, group:");
         store.set("plugin.componentlistener.listener.a.max_fsm_queue", "0");
-        List<String> errors = configs.read("a").errors();
+        List<Message> errors = configs.read("a").errors();
         assertEquals(2, errors.size(), errors.toString());
-        assertTrue(errors.get(0).contains("group:"), errors.get(0));
-        assertTrue(errors.get(1).startsWith("max_fsm_queue must be between 1"), errors.get(1));
+        assertEquals(Message.of("error.access.group", "group:"), errors.get(0));
+        assertEquals(Message.of("error.option.range", "max_fsm_queue", "1", "10000000", "0"), errors.get(1));
         store.set("plugin.componentlistener.listener.b.max_fsm_queue", "");
         assertEquals(0, configs.read("b").config().orElseThrow().maxQueue(), "empty: no limit");
     }

@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigResult;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +38,20 @@ class MongooseImportTest {
         return imported.drafts().get(0);
     }
 
-    /** The single note that starts with the key, failing when there is none or more than one. */
-    private static String noteAbout(ListenerDraft draft, String key) {
-        List<String> found = draft.notes().stream().filter(note -> note.startsWith(key))
+    /** The single note about the MongooseIM key (its first argument), failing when there is none or more than one. */
+    private static Message noteAbout(ListenerDraft draft, String key) {
+        List<Message> found = draft.notes().stream().filter(note -> note.args().get(0).equals(key))
             .collect(Collectors.toList());
         assertEquals(1, found.size(), "one note about " + key + " in " + draft.notes());
         return found.get(0);
+    }
+
+    /** What a note says of an option left at its default. */
+    private static Message keepsDefault(ListenerOption option) {
+        Message theDefault = option.defaultValue().isEmpty() ? Message.of("import.default.empty", option.key())
+            : Message.of(option == ListenerOption.ACCESS ? "import.default.access" : "import.default", option.key(),
+                option.defaultValue());
+        return Message.of("import.default.kept", theDefault);
     }
 
     private static String fullConfiguration() throws IOException {
@@ -96,7 +106,7 @@ class MongooseImportTest {
     void aFullConfigurationGivesOneDraftPerServiceAndIgnoresOtherListeners() throws IOException {
         MongooseImport imported = MongooseImport.parse(fullConfiguration(), Shapers.read(store));
 
-        assertTrue(imported.error().isEmpty(), imported.error().orElse(""));
+        assertTrue(imported.error().isEmpty(), String.valueOf(imported.error()));
         assertEquals(List.of(), imported.notes());
         assertEquals(List.of("mim-8888", "mim-8889"),
             imported.drafts().stream().map(ListenerDraft::id).collect(Collectors.toList()));
@@ -123,7 +133,7 @@ class MongooseImportTest {
         assertEquals("gateway-secret", gateway.values().get(ListenerOption.PASSWORD));
         assertEquals("local,partner.example,bot@example.net", gateway.values().get(ListenerOption.ACCESS));
         assertEquals("component_shaper", gateway.values().get(ListenerOption.SHAPER));
-        assertEquals(List.of("num_acceptors: not supported by this plugin; not imported"), gateway.notes());
+        assertEquals(List.of(Message.of("import.note.unsupported", "num_acceptors")), gateway.notes());
 
         assertEquals(Map.of("component_shaper", 20_000L), imported.shapers());
     }
@@ -163,7 +173,8 @@ class MongooseImportTest {
             "  password = \"unterminated",
             "  check_from = true");
         assertTrue(imported.error().isPresent());
-        assertTrue(imported.error().get().contains("line 3, column "), imported.error().get());
+        assertEquals("import.error.toml", imported.error().get().key());
+        assertEquals("3", imported.error().get().args().get(0), imported.error().get().toString());
         assertEquals(List.of(), imported.drafts());
         assertEquals(Map.of(), imported.shapers());
     }
@@ -171,8 +182,7 @@ class MongooseImportTest {
     @Test
     void textWithoutServiceSectionSaysSoAndGivesNoDrafts() {
         MongooseImport imported = parse("[[listen.c2s]]", "  port = 5222", "[shaper.fast]", "  max_rate = 50_000");
-        assertTrue(imported.error().orElse("").contains("no [[listen.service]] section"),
-            imported.error().orElse(""));
+        assertEquals(Optional.of(Message.of("import.error.noservice")), imported.error());
         assertEquals(List.of(), imported.drafts());
         assertTrue(parse("").error().isPresent(), "empty text");
     }
@@ -183,10 +193,9 @@ class MongooseImportTest {
             "num_acceptors = 10", "backlog = 100", "proxy_protocol = true", "flavour = \"mint\"",
             "tls.mode = \"tls\"", "tls.certfile = \"cert.pem\""));
         for (String key : List.of("num_acceptors", "backlog", "proxy_protocol", "flavour")) {
-            assertTrue(noteAbout(draft, key + ":").contains("not supported by this plugin"), key);
+            assertEquals(Message.of("import.note.unsupported", key), noteAbout(draft, key));
         }
-        assertEquals("tls: not imported; set tls = direct (and tls_certfile, tls_keyfile for certificate files of its"
-            + " own) on the listener after creating it", noteAbout(draft, "tls:"));
+        assertEquals(Message.of("import.note.tls", "tls"), noteAbout(draft, "tls"));
         assertEquals(5, draft.notes().size(), draft.notes().toString());
         assertEquals(3, draft.values().size(), "only port, ip_address and password: " + draft.values());
     }
@@ -194,7 +203,7 @@ class MongooseImportTest {
     @Test
     void udpIsRefusedAndTcpNeedsNothing() {
         ListenerDraft udp = only(service("proto = \"udp\""));
-        assertTrue(noteAbout(udp, "proto:").contains("only TCP"), udp.notes().toString());
+        assertEquals(Message.of("import.note.proto", "proto", "\"udp\""), noteAbout(udp, "proto"));
         assertEquals(List.of(), only(service("proto = \"tcp\"", "ip_version = 4")).notes());
     }
 
@@ -204,14 +213,19 @@ class MongooseImportTest {
             "max_stanza_size = 500", "state_timeout = 50", "max_fsm_queue = 0"));
         for (ListenerOption option : List.of(ListenerOption.MAX_STANZA_SIZE, ListenerOption.STATE_TIMEOUT,
             ListenerOption.MAX_FSM_QUEUE)) {
-            String note = noteAbout(draft, option.key());
-            assertTrue(note.contains(option.min() + " and " + option.max()), note);
-            assertTrue(note.contains("default"), note);
+            Message note = noteAbout(draft, option.key());
+            assertEquals("import.note.invalid", note.key());
+            assertEquals(List.of(option.key(), String.valueOf(option.min()), String.valueOf(option.max())),
+                ((Message) note.args().get(1)).args().subList(0, 3), note.toString());
+            assertEquals(keepsDefault(option), note.args().get(2));
             assertFalse(draft.values().containsKey(option), option.key());
         }
         ListenerDraft port = only(parse("[[listen.service]]", "port = 70000", "ip_address = \"127.0.0.1\"",
             "password = \"x\""));
-        assertTrue(noteAbout(port, "port").contains(ListenerOption.PORT.max() + ""), port.notes().toString());
+        assertEquals(Message.of("import.note.invalid", "port", ListenerOption.PORT.validate("70000").orElseThrow(),
+            keepsDefault(ListenerOption.PORT)), noteAbout(port, "port"));
+        assertEquals(Message.of("error.option.range", "port", "1", "65535", "70000"),
+            ListenerOption.PORT.validate("70000").orElseThrow());
         assertFalse(port.values().containsKey(ListenerOption.PORT));
         assertEquals("mim-service-1", port.id());
     }
@@ -220,10 +234,12 @@ class MongooseImportTest {
     void refusedValuesCarryTheValidatorsMessage() {
         ListenerDraft draft = only(parse("[[listen.service]]", "port = 8888", "ip_address = \"localhost\"",
             "password = \"x\"", "conflict_behaviour = \"replace\""));
-        assertEquals(ListenerOption.IP_ADDRESS.validate("localhost").orElseThrow(),
-            noteAbout(draft, "ip_address").split(";")[0]);
-        assertEquals(ListenerOption.CONFLICT_BEHAVIOUR.validate("replace").orElseThrow(),
-            noteAbout(draft, "conflict_behaviour").split(";")[0]);
+        assertEquals(Message.of("import.note.invalid", "ip_address",
+            ListenerOption.IP_ADDRESS.validate("localhost").orElseThrow(), keepsDefault(ListenerOption.IP_ADDRESS)),
+            noteAbout(draft, "ip_address"));
+        assertEquals(Message.of("import.note.invalid", "conflict_behaviour",
+            ListenerOption.CONFLICT_BEHAVIOUR.validate("replace").orElseThrow(),
+            keepsDefault(ListenerOption.CONFLICT_BEHAVIOUR)), noteAbout(draft, "conflict_behaviour"));
         assertFalse(draft.values().containsKey(ListenerOption.IP_ADDRESS));
         assertFalse(draft.values().containsKey(ListenerOption.CONFLICT_BEHAVIOUR));
     }
@@ -232,8 +248,10 @@ class MongooseImportTest {
     void valuesOfTheWrongTomlTypeAreNotMapped() {
         ListenerDraft draft = only(parse("[[listen.service]]", "port = \"8888\"", "ip_address = \"127.0.0.1\"",
             "password = \"x\"", "check_from = \"yes\""));
-        assertTrue(noteAbout(draft, "port").contains("whole number"), draft.notes().toString());
-        assertTrue(noteAbout(draft, "check_from").contains("true or false"), draft.notes().toString());
+        assertEquals(Message.of("import.note.type", "port", Message.of("import.type.integer"),
+            Message.of("import.type.string"), keepsDefault(ListenerOption.PORT)), noteAbout(draft, "port"));
+        assertEquals(Message.of("import.note.type", "check_from", Message.of("import.type.boolean"),
+            Message.of("import.type.string"), keepsDefault(ListenerOption.CHECK_FROM)), noteAbout(draft, "check_from"));
         assertFalse(draft.values().containsKey(ListenerOption.PORT));
         assertFalse(draft.values().containsKey(ListenerOption.CHECK_FROM));
     }
@@ -241,9 +259,8 @@ class MongooseImportTest {
     @Test
     void unlimitedStanzaSizeKeepsThePluginsLimitAndUnlimitedQueueMeansNoLimit() {
         ListenerDraft draft = only(service("max_stanza_size = \"infinity\"", "max_fsm_queue = \"infinity\""));
-        String note = noteAbout(draft, "max_stanza_size");
-        assertTrue(note.contains(ListenerOption.MAX_STANZA_SIZE.max() + ""), note);
-        assertTrue(note.contains(ListenerOption.MAX_STANZA_SIZE.defaultValue()), note);
+        assertEquals(Message.of("import.note.infinity", "max_stanza_size", "1024", "67108864",
+            keepsDefault(ListenerOption.MAX_STANZA_SIZE)), noteAbout(draft, "max_stanza_size"));
         assertFalse(draft.values().containsKey(ListenerOption.MAX_STANZA_SIZE));
         assertEquals("", draft.values().get(ListenerOption.MAX_FSM_QUEUE));
     }
@@ -252,9 +269,11 @@ class MongooseImportTest {
     void missingRequiredSettingsAreNoted() {
         ListenerDraft draft = only(parse("[[listen.service]]", "ip_version = 6"));
         assertEquals("mim-service-1", draft.id());
-        assertTrue(noteAbout(draft, "port").contains("8888"), draft.notes().toString());
-        assertTrue(noteAbout(draft, "password").contains("default component secret"), draft.notes().toString());
-        assertTrue(noteAbout(draft, "ip_address").contains("::"), draft.notes().toString());
+        assertEquals(Message.of("import.note.required", "port", Message.of("import.default", "port", "8888")),
+            noteAbout(draft, "port"));
+        assertEquals(Message.of("import.note.password", "password"), noteAbout(draft, "password"));
+        assertEquals(Message.of("import.note.address", "ip_address", "::", "127.0.0.1"),
+            noteAbout(draft, "ip_address"));
         assertEquals(Map.of(), draft.values());
     }
 
@@ -266,9 +285,9 @@ class MongooseImportTest {
             "c2s = [{acl = \"blocked\", value = \"deny\"}, {acl = \"all\", value = \"allow\"}]",
             "[acl]",
             "blocked = [{user = \"spammer\", server = \"example.org\"}]"));
-        String note = noteAbout(draft, "access");
-        assertTrue(note.contains("'c2s'") && note.contains("denies acl 'blocked'"), note);
-        assertTrue(note.contains("default access all"), note);
+        assertEquals(Message.of("import.note.unmapped", "access", Message.of("import.access.refused", "c2s",
+            Message.of("import.access.deny", "blocked")), keepsDefault(ListenerOption.ACCESS)),
+            noteAbout(draft, "access"));
         assertFalse(draft.values().containsKey(ListenerOption.ACCESS));
     }
 
@@ -309,10 +328,10 @@ class MongooseImportTest {
     @Test
     void patternsWithoutEquivalentRefuseTheRuleAndSayWhy() {
         Map<String, String> reasons = Map.of(
-            "{user_regexp = \"^bot\"}", "regular expression",
-            "{server_glob = \"*.example\"}", "glob pattern",
-            "{user = \"alice\", server = \"example.org\", resource = \"phone\"}", "resource",
-            "{user = \"alice\"}", "without a server");
+            "{user_regexp = \"^bot\"}", "import.access.pattern.regexp",
+            "{server_glob = \"*.example\"}", "import.access.pattern.glob",
+            "{user = \"alice\", server = \"example.org\", resource = \"phone\"}", "import.access.pattern.resource",
+            "{user = \"alice\"}", "import.access.pattern.user");
         for (Map.Entry<String, String> pattern : reasons.entrySet()) {
             ListenerDraft draft = only(service(
                 "access = \"component\"",
@@ -320,8 +339,9 @@ class MongooseImportTest {
                 "component = [{acl = \"some\", value = \"allow\"}]",
                 "[acl]",
                 "some = [" + pattern.getKey() + "]"));
-            String note = noteAbout(draft, "access");
-            assertTrue(note.contains("'component'") && note.contains(pattern.getValue()), note);
+            Message refused = (Message) noteAbout(draft, "access").args().get(1);
+            assertEquals(List.of("component", Message.of("import.access.pattern", "some", pattern.getKey(),
+                Message.of(pattern.getValue()))), refused.args());
             assertFalse(draft.values().containsKey(ListenerOption.ACCESS), pattern.getKey());
         }
     }
@@ -329,18 +349,19 @@ class MongooseImportTest {
     @Test
     void undefinedRulesAndAccessClassesAreNoted() {
         ListenerDraft undefinedRule = only(service("access = \"component\""));
-        assertTrue(noteAbout(undefinedRule, "access").contains("'component' is not defined in the [access] section"),
-            undefinedRule.notes().toString());
+        assertEquals(Message.of("import.access.refused", "component", Message.of("import.access.undefined")),
+            noteAbout(undefinedRule, "access").args().get(1));
         assertFalse(undefinedRule.values().containsKey(ListenerOption.ACCESS));
 
         ListenerDraft undefinedClass = only(service(
             "access = \"component\"", "[access]", "component = [{acl = \"staff\", value = \"allow\"}]"));
-        assertTrue(noteAbout(undefinedClass, "access").contains("acl 'staff', which is not defined"),
-            undefinedClass.notes().toString());
+        assertEquals(Message.of("import.access.refused", "component",
+            Message.of("import.access.acl.undefined", "staff")), noteAbout(undefinedClass, "access").args().get(1));
 
         ListenerDraft notAllowOrDeny = only(service(
             "access = \"sessions\"", "[access]", "sessions = [{acl = \"all\", value = 10}]"));
-        assertTrue(noteAbout(notAllowOrDeny, "access").contains("value 10"), notAllowOrDeny.notes().toString());
+        assertEquals(Message.of("import.access.refused", "sessions", Message.of("import.access.value", "all", "10")),
+            noteAbout(notAllowOrDeny, "access").args().get(1));
     }
 
     @Test
@@ -349,8 +370,9 @@ class MongooseImportTest {
         ListenerDraft draft = only(imported);
         assertEquals("mim-fast", draft.values().get(ListenerOption.SHAPER));
         assertEquals(Map.of("mim-fast", 100_000L), imported.shapers());
-        String note = noteAbout(draft, "shaper_rule");
-        assertTrue(note.contains("'mim-fast'") && note.contains("50000"), note);
+        assertEquals(Message.of("import.note.remark", "shaper_rule", Message.of("import.shaper.renamed", "fast",
+            "100000", "mim-fast", Message.of("import.shaper.taken", "fast", "50000"))),
+            noteAbout(draft, "shaper_rule"));
     }
 
     @Test
@@ -386,13 +408,13 @@ class MongooseImportTest {
     @Test
     void shapersThatCannotBeMappedAreNoted() {
         ListenerDraft undefined = only(service("shaper_rule = \"turbo\""));
-        assertTrue(noteAbout(undefined, "shaper_rule").contains("'turbo' is not defined in the [shaper] section"),
-            undefined.notes().toString());
+        assertEquals(Message.of("import.shaper.refused", "turbo", Message.of("import.shaper.undefined")),
+            noteAbout(undefined, "shaper_rule").args().get(1));
         assertFalse(undefined.values().containsKey(ListenerOption.SHAPER));
 
         MongooseImport tooSlow = service("shaper_rule = \"mam_shaper\"", "[shaper.mam_shaper]", "max_rate = 1");
-        String note = noteAbout(only(tooSlow), "shaper_rule");
-        assertTrue(note.contains(Shapers.MIN_RATE + " B/s"), note);
+        assertEquals(Message.of("import.shaper.refused", "mam_shaper", Message.of("import.shaper.slow", "1",
+            String.valueOf(Shapers.MIN_RATE))), noteAbout(only(tooSlow), "shaper_rule").args().get(1));
         assertFalse(only(tooSlow).values().containsKey(ListenerOption.SHAPER));
         assertEquals(Map.of(), tooSlow.shapers());
 
@@ -412,8 +434,8 @@ class MongooseImportTest {
             assertTrue(draft.id().matches(ID_RULE), draft.id());
         }
         assertNotEquals(drafts.get(0).id(), drafts.get(1).id());
-        assertTrue(noteAbout(drafts.get(0), "port").contains("mim-8888-2"), drafts.get(0).notes().toString());
-        assertTrue(noteAbout(drafts.get(1), "port").contains("mim-8888 "), drafts.get(1).notes().toString());
+        assertEquals(Message.of("import.note.sharedport", "port", "8888", "mim-8888-2"), noteAbout(drafts.get(0), "port"));
+        assertEquals(Message.of("import.note.sharedport", "port", "8888", "mim-8888"), noteAbout(drafts.get(1), "port"));
         assertEquals(List.of(), drafts.get(2).notes());
     }
 
@@ -425,8 +447,8 @@ class MongooseImportTest {
         ListenerDraft withPort = imported.drafts().get(0);
         ListenerDraft withoutPort = imported.drafts().get(1);
         assertEquals("mim-service-2", withoutPort.id());
-        assertTrue(noteAbout(withPort, "port").contains("mim-service-2"), withPort.notes().toString());
-        assertTrue(withoutPort.notes().stream().anyMatch(note -> note.contains("also the port of mim-8888")),
+        assertEquals(Message.of("import.note.sharedport", "port", "8888", "mim-service-2"), noteAbout(withPort, "port"));
+        assertTrue(withoutPort.notes().contains(Message.of("import.note.sharedport", "port", "8888", "mim-8888")),
             withoutPort.notes().toString());
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
 import org.jivesoftware.openfire.plugin.componentlistener.support.PluginParts;
@@ -81,7 +82,9 @@ class ListenerManagerTest {
             manager.apply(configs.readAll());
             assertTrue(Ports.isOpen(free));
             assertTrue(manager.problems().containsKey("blocked"), manager.problems().toString());
-            assertTrue(manager.problems().get("blocked").get(0).contains(String.valueOf(taken.getLocalPort())));
+            Message bind = manager.problems().get("blocked").get(0);
+            assertEquals("error.listener.bind", bind.key());
+            assertEquals("127.0.0.1:" + taken.getLocalPort(), bind.args().get(0));
         }
     }
 
@@ -89,10 +92,9 @@ class ListenerManagerTest {
     void invalidDefinitionIsReportedWithEveryBadOption() throws Exception {
         define("bad", Map.of(ListenerOption.PORT, "70000", ListenerOption.CHECK_FROM, "maybe"));
         manager.apply(configs.readAll());
-        List<String> problems = manager.problems().get("bad");
-        assertEquals(2, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("port"), problems.toString());
-        assertTrue(problems.get(1).startsWith("check_from"), problems.toString());
+        List<Message> problems = manager.problems().get("bad");
+        assertEquals(List.of(Message.of("error.option.range", "port", "1", "65535", "70000"),
+            Message.of("error.option.boolean", "check_from", "maybe")), problems);
         assertTrue(manager.listeners().isEmpty());
     }
 
@@ -105,7 +107,7 @@ class ListenerManagerTest {
             define("nosecret", Map.of(ListenerOption.PORT, String.valueOf(Ports.free())));
             strict.apply(configs.readAll());
             assertTrue(strict.listeners().isEmpty());
-            assertTrue(strict.problems().get("nosecret").get(0).contains("default component secret"));
+            assertEquals(List.of(Message.of("error.listener.secret")), strict.problems().get("nosecret"));
         } finally {
             strictParts.close();
         }
@@ -169,6 +171,7 @@ class ListenerManagerTest {
         define("second", Map.of(ListenerOption.PORT, String.valueOf(port)));
         manager.apply(configs.readAll());
         assertEquals(1, manager.listeners().size());
-        assertTrue(manager.problems().get("second").get(0).contains("already used"));
+        assertEquals(List.of(Message.of("error.port.listener", String.valueOf(port), "first")),
+            manager.problems().get("second"));
     }
 }

@@ -25,6 +25,7 @@ import javax.net.ssl.SSLSocket;
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.LogCapture;
@@ -36,7 +37,6 @@ import org.jivesoftware.openfire.plugin.componentlistener.support.TestCertificat
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 
 /** Direct TLS on a listener: real TLS clients that check the chain and the host name, then XEP-0114 inside. */
@@ -76,7 +76,7 @@ class TlsListenerTest {
         component.send("<message from='bot@" + domain + "' to='" + ALICE + "/phone'><body>out</body></message>");
         Packet reply = openfire.next(ALICE, WAIT);
         assertNotNull(reply, "the component's reply reaches the user");
-        assertEquals("out", ((Message) reply).getBody());
+        assertEquals("out", ((org.xmpp.packet.Message) reply).getBody());
     }
 
     @Test
@@ -191,8 +191,8 @@ class TlsListenerTest {
                 TestCertificates.Issued second = authority.issue();
                 second.writeChain(chain);
                 touch(chain);
-                String reason = "keeps its previous TLS certificate: the private key in " + key
-                    + " does not match the certificate in " + chain;
+                Message reason = Message.of("error.tls.keeps", Message.of("error.tls.mismatch",
+                    Message.of("tls.where.file", key), Message.of("tls.where.file", chain)));
                 awaitProblem(manager, reason);
                 assertTrue(log.text().contains("Component listener 'tls' keeps its previous TLS certificate: the"
                     + " private key in " + key + " does not match the certificate in " + chain), log.text());
@@ -229,27 +229,30 @@ class TlsListenerTest {
         Files.writeString(files.resolve("garbage.pem"), "not a certificate");
         Path missing = files.resolve("missing.pem");
 
-        assertEquals("tls_certfile " + missing + " does not exist", pemProblem(missing, key));
-        assertEquals("tls_keyfile " + missing + " does not exist", pemProblem(chain, missing));
-        assertEquals("tls_certfile " + files + " cannot be read (Is a directory)", pemProblem(files, key));
-        assertEquals("tls_certfile " + files.resolve("garbage.pem")
-            + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)", pemProblem(files.resolve("garbage.pem"), key));
-        assertEquals("tls_keyfile " + chain + " holds no unencrypted PEM private key (-----BEGIN PRIVATE KEY----- or"
-            + " -----BEGIN RSA PRIVATE KEY-----; convert others with: openssl pkcs8 -topk8 -nocrypt)",
-            pemProblem(chain, chain));
-        assertEquals("the certificate in " + files.resolve("expired.pem") + " expired on 2021-01-01T00:00:00Z",
-            pemProblem(files.resolve("expired.pem"), files.resolve("expired-key.pem")));
+        assertEquals(Message.of("error.tls.file.missing", "tls_certfile", missing), pemProblem(missing, key));
+        assertEquals(Message.of("error.tls.file.missing", "tls_keyfile", missing), pemProblem(chain, missing));
+        assertEquals(Message.of("error.tls.file.unreadable", "tls_certfile", files, "Is a directory"),
+            pemProblem(files, key));
+        assertEquals(Message.of("error.tls.certificate.none", "tls_certfile", files.resolve("garbage.pem")),
+            pemProblem(files.resolve("garbage.pem"), key));
+        assertEquals(Message.of("error.tls.key.none", "tls_keyfile", chain), pemProblem(chain, chain));
+        assertEquals(Message.of("error.tls.expired", Message.of("tls.where.file", files.resolve("expired.pem")),
+            "2021-01-01T00:00:00Z"), pemProblem(files.resolve("expired.pem"), files.resolve("expired-key.pem")));
+        assertEquals(Message.of("error.tls.mismatch", Message.of("tls.where.file", files.resolve("other-key.pem")),
+            Message.of("tls.where.file", chain)), pemProblem(chain, files.resolve("other-key.pem")));
+        // The log says it in English.
         assertEquals("the private key in " + files.resolve("other-key.pem") + " does not match the certificate in "
-            + chain, pemProblem(chain, files.resolve("other-key.pem")));
+            + chain, pemProblem(chain, files.resolve("other-key.pem")).english());
 
-        assertEquals("Openfire's identity store has no certificate for example.org (install one on the admin"
-            + " console's certificates page, or set tls_certfile and tls_keyfile)",
+        assertEquals(Message.of("error.tls.store.none", "example.org"),
             storeProblem(new InMemoryOpenfire().identityStore(authority.issue("EC", Instant.now(),
                 Instant.now().plus(Duration.ofDays(1)), "elsewhere.example.net").keyStore("a"),
                 TestCertificates.STORE_PASSWORD)));
+        assertEquals(Message.of("error.tls.expired", Message.of("tls.where.store", "example.org", "example.org_ec"),
+            "2021-01-01T00:00:00Z"), storeProblem(openfireWith(expired)));
         assertEquals("the certificate for example.org in Openfire's identity store (alias example.org_ec) expired on"
-            + " 2021-01-01T00:00:00Z", storeProblem(openfireWith(expired)));
-        assertEquals("Openfire's identity store cannot be read: no identity store for component connections",
+            + " 2021-01-01T00:00:00Z", storeProblem(openfireWith(expired)).english());
+        assertEquals(Message.of("error.tls.store.unreadable", "no identity store for component connections"),
             storeProblem(new InMemoryOpenfire()));
     }
 
@@ -307,7 +310,7 @@ class TlsListenerTest {
     }
 
     /** Defines listener 'tls' on the port and applies it; the problems it was started with. */
-    private static List<String> startedProblems(ListenerManager manager, int port, Map<ListenerOption, String> options) {
+    private static List<Message> startedProblems(ListenerManager manager, int port, Map<ListenerOption, String> options) {
         MapPropertyStore properties = new MapPropertyStore();
         properties.set(ListenerConfigs.LISTENERS, "tls");
         properties.set(ListenerConfigs.propertyName("tls", ListenerOption.PORT), String.valueOf(port));
@@ -316,25 +319,26 @@ class TlsListenerTest {
         return manager.apply(new ListenerConfigs(properties).readAll()).get("tls").problems();
     }
 
-    private String pemProblem(Path chain, Path key) throws Exception {
+    private Message pemProblem(Path chain, Path key) throws Exception {
         return problem(new InMemoryOpenfire(), Map.of(ListenerOption.TLS, "direct", ListenerOption.TLS_CERTFILE,
             chain.toString(), ListenerOption.TLS_KEYFILE, key.toString()));
     }
 
-    private static String storeProblem(InMemoryOpenfire openfire) throws Exception {
+    private static Message storeProblem(InMemoryOpenfire openfire) throws Exception {
         return problem(openfire, Map.of(ListenerOption.TLS, "direct"));
     }
 
     /** The one reason the listener does not start, as the listeners page shows it; its port stays closed. */
-    private static String problem(InMemoryOpenfire openfire, Map<ListenerOption, String> options) throws Exception {
+    private static Message problem(InMemoryOpenfire openfire, Map<ListenerOption, String> options) throws Exception {
         PluginParts parts = new PluginParts(openfire);
         ListenerManager manager = parts.listeners();
         try (LogCapture log = new LogCapture()) {
             int port = Ports.free();
-            List<String> problems = startedProblems(manager, port, options);
+            List<Message> problems = startedProblems(manager, port, options);
             assertEquals(1, problems.size(), problems.toString());
             assertEquals(problems, manager.problems().get("tls"));
-            assertTrue(log.text().contains("Component listener 'tls' does not start: " + problems.get(0)), log.text());
+            assertTrue(log.text().contains("Component listener 'tls' does not start: " + problems.get(0).english()),
+                log.text());
             assertTrue(manager.listeners().isEmpty());
             assertFalse(Ports.isOpen(port), "a listener that cannot serve TLS does not bind");
             return problems.get(0);
@@ -359,7 +363,7 @@ class TlsListenerTest {
         }
     }
 
-    private static void awaitProblem(ListenerManager manager, String expected) throws InterruptedException {
+    private static void awaitProblem(ListenerManager manager, Message expected) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
         while (!java.util.Objects.equals(manager.listeners().get(0).certificateProblem().orElse(null), expected)) {
             if (System.currentTimeMillis() > deadline) {
