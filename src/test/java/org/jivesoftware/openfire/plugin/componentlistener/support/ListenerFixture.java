@@ -23,6 +23,7 @@ public final class ListenerFixture implements AutoCloseable {
     private final ComponentRegistry registry;
     private final boolean ownsRegistry;
     private final ListenerServer listener;
+    private boolean closed;
 
     private ListenerFixture(ListenerConfig config, InMemoryOpenfire openfire, ComponentRegistry registry,
                             boolean ownsRegistry, int eventLoops) throws InterruptedException {
@@ -102,19 +103,21 @@ public final class ListenerFixture implements AutoCloseable {
     }
 
     /** Waits until the listener has this many connections: a dropped one is gone once the server has noticed. */
-    public void awaitConnections(int count) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (listener.sessions().size() != count && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
-        if (listener.sessions().size() != count) {
-            throw new AssertionError("Expected " + count + " connections, found " + listener.sessions().size());
-        }
+    public void awaitConnections(int count) {
+        Await.until(count + " connections", () -> listener.sessions().size() == count,
+            () -> "found " + listener.sessions().size());
     }
 
-    /** Stops the listener; the registry too, unless another fixture shares it (see {@link #beside}). */
+    /**
+     * Stops the listener; the registry too, unless another fixture shares it (see {@link #beside}). Once only: a
+     * test may stop it to check what stopping does, and {@link Listeners} stops it again after the test.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (ownsRegistry) {
             registry.beginShutdown();
         }
