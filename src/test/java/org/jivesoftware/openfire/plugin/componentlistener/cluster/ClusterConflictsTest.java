@@ -20,6 +20,7 @@ import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ClusterFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
@@ -91,10 +92,10 @@ class ClusterConflictsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            assertTrue(flowing.await(10, TimeUnit.SECONDS));
+            assertTrue(flowing.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
             try (RawComponent newcomer = b.connect(DOMAIN)) {
                 flood.get(30, TimeUnit.SECONDS);
-                List<Element> toOld = oldStream.get(10, TimeUnit.SECONDS);
+                List<Element> toOld = oldStream.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);
                 Element kicked = toOld.stream().filter(e -> "error".equals(e.getName())).findFirst().orElseThrow();
                 assertEquals("conflict", condition(kicked));
                 assertEquals(ComponentRegistry.REPLACED, kicked.elementText("text"));

@@ -5,7 +5,6 @@ import static org.jivesoftware.openfire.plugin.componentlistener.support.RawComp
 import static org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent.handshakeDigest;
 import static org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
