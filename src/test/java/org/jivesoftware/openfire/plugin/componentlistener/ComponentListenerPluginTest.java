@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.stats.StatisticsManager;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
@@ -95,11 +96,7 @@ class ComponentListenerPluginTest {
             String name = ListenerConfigs.propertyName("main", ListenerOption.PORT);
             openfire.properties.put(name, String.valueOf(newPort));
             openfire.propertyListeners.get(0).propertySet(name, Map.of());
-            long deadline = System.currentTimeMillis() + 5000;
-            while (!Ports.isOpen(newPort) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(Ports.isOpen(newPort));
+            Await.until("the listener on its new port", () -> Ports.isOpen(newPort));
             assertFalse(Ports.isOpen(port));
         } finally {
             plugin.destroyPlugin();

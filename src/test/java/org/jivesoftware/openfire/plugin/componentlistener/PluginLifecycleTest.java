@@ -26,6 +26,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.admin.ListenersPage;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireStatistics;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.FakeBrowser;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
@@ -111,9 +112,9 @@ class PluginLifecycleTest {
             assertNothingLeft(plain, hidden, "run " + run);
         }
         sending = false;
-        users.get(5, TimeUnit.SECONDS);
+        users.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);
         traffic.shutdown();
-        assertTrue(traffic.awaitTermination(5, TimeUnit.SECONDS));
+        assertTrue(traffic.awaitTermination(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertEquals(List.of(), threadsStartedSince(before), "no thread outlives the plugin");
 
         ledger.tally().assertEachOnceInOnePlace();
@@ -150,7 +151,7 @@ class PluginLifecycleTest {
         List<String> names = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (!before.contains(thread)) {
-                thread.join(2000);
+                thread.join(Await.DEADLINE.toMillis());
                 if (thread.isAlive()) {
                     names.add(thread.getName());
                 }

@@ -22,6 +22,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
 import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ConsoleFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.FakeBrowser;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Ports;
@@ -138,10 +139,8 @@ class AdminPagesTest {
         Files.setLastModifiedTime(chain, FileTime.from(Instant.now().plusSeconds(1)));
         Message keeps = Message.of("error.tls.keeps", Message.of("error.tls.mismatch",
             Message.of("tls.where.file", key), Message.of("tls.where.file", chain)));
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (showListeners().getRows().get(0).getProblems().isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        Await.until("the listener to tell why it keeps its certificate",
+            () -> !showListeners().getRows().get(0).getProblems().isEmpty());
         page = showListeners();
         assertEquals("running", page.getRows().get(0).getState());
         assertEquals(List.of(keeps), page.getRows().get(0).getProblems());

@@ -20,6 +20,7 @@ import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ClusterFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
@@ -91,10 +92,10 @@ class ClusterConflictsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            assertTrue(flowing.await(10, TimeUnit.SECONDS));
+            assertTrue(flowing.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
             try (RawComponent newcomer = b.connect(DOMAIN)) {
                 flood.get(30, TimeUnit.SECONDS);
-                List<Element> toOld = oldStream.get(10, TimeUnit.SECONDS);
+                List<Element> toOld = oldStream.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);
                 Element kicked = toOld.stream().filter(e -> "error".equals(e.getName())).findFirst().orElseThrow();
                 assertEquals("conflict", condition(kicked));
                 assertEquals(ComponentRegistry.REPLACED, kicked.elementText("text"));
@@ -131,29 +132,36 @@ class ClusterConflictsTest {
                     ids.add(newcomer.awaitStreamId());
                 }
                 CountDownLatch go = new CountDownLatch(1);
-                List<CompletableFuture<List<Element>>> streams = new ArrayList<>();
+                List<CompletableFuture<Element>> firstAnswers = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
                     RawComponent newcomer = newcomers.get(i);
                     String id = ids.get(i);
-                    streams.add(CompletableFuture.supplyAsync(() -> {
+                    firstAnswers.add(CompletableFuture.supplyAsync(() -> {
                         try {
                             go.await();
                             newcomer.send("<handshake>" + handshakeDigest(id, SECRET) + "</handshake>");
-                            List<Element> answers = new ArrayList<>();
-                            answers.add(newcomer.nextElement());
-                            if (!newcomer.staysOpenFor(500)) {
-                                answers.addAll(newcomer.elementsReceived());
-                            }
-                            return answers;
+                            return newcomer.nextElement();
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
                     }));
                 }
                 go.countDown();
+                List<List<Element>> streams = new ArrayList<>();
+                for (CompletableFuture<Element> firstAnswer : firstAnswers) {
+                    Element answer = firstAnswer.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                    streams.add(new ArrayList<>(List.of(answer)));
+                }
+                // Both have their answer: under kick_old, the one replaced by the other was closed before the other
+                // was answered, so that what follows its answer is there to read now.
+                for (int i = 0; i < 2; i++) {
+                    if (!newcomers.get(i).staysOpenFor(500)) {
+                        streams.get(i).addAll(newcomers.get(i).elementsReceived());
+                    }
+                }
                 int holders = 0;
                 for (int i = 0; i < 2; i++) {
-                    List<Element> answers = streams.get(i).get(20, TimeUnit.SECONDS);
+                    List<Element> answers = streams.get(i);
                     Element streamError = answers.stream().filter(e -> "error".equals(e.getName())).findFirst()
                         .orElse(null);
                     if (streamError == null) {

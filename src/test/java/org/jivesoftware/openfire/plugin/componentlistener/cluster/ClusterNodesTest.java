@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ClusterFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
@@ -49,7 +50,7 @@ class ClusterNodesTest {
         assertTrue(a.openfire.hasRoute(DOMAIN));
         try (RawComponent back = b.connect(DOMAIN)) {
             for (int i = 1; i <= 3; i++) {
-                Packet bounce = a.openfire.next(ALICE, 5000);
+                Packet bounce = a.openfire.next(ALICE);
                 assertEquals("held " + i, ((Message) bounce).getBody(), "in order");
                 assertEquals(PacketError.Condition.resource_constraint, InMemoryOpenfire.condition(bounce));
                 assertEquals(PacketError.Type.wait, bounce.getError().getType());
@@ -67,12 +68,9 @@ class ClusterNodesTest {
     }
 
     /** Waits until the node's session has gone and its registry keeps the domain (no session connected). */
-    private static void awaitHeld(ClusterFixture.Node node) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (node.listeners().connectedComponents() != 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
-        assertEquals(0, node.listeners().connectedComponents());
+    private static void awaitHeld(ClusterFixture.Node node) {
+        Await.until("no session connected", () -> node.listeners().connectedComponents() == 0,
+            () -> node.listeners().connectedComponents() + " connected");
     }
 
     private static Set<String> itemsFor(ClusterFixture.Node node, String user) throws Exception {

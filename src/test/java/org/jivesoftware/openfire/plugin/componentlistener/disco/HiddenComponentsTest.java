@@ -11,12 +11,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.dom4j.Element;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Listeners;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 
@@ -29,6 +32,8 @@ class HiddenComponentsTest {
 
     private final InMemoryOpenfire openfire = new InMemoryOpenfire();
     private final AtomicBoolean usersCanSeeHidden = new AtomicBoolean();
+    @RegisterExtension
+    final Listeners listeners = new Listeners(openfire);
     private ListenerFixture plain;
     private ListenerFixture hiding;
     private RawComponent visible;
@@ -40,17 +45,15 @@ class HiddenComponentsTest {
         Consumer<IQ> filter = new HiddenItemsFilter(InMemoryOpenfire.DOMAIN, openfire::hiddenDomains,
             usersCanSeeHidden::get)::complete;
         openfire.addOutgoingIqFilter(filter);
-        plain = ListenerFixture.startFiltering(openfire, Map.of(), filter);
-        hiding = plain.beside(openfire, Map.of("hidden_components", "true"));
+        plain = listeners.startFiltering(Map.of(), filter);
+        hiding = listeners.beside(plain, Map.of("hidden_components", "true"));
         visible = RawComponent.connect(plain.port(), VISIBLE, SECRET);
         hidden = RawComponent.connect(hiding.port(), HIDDEN, SECRET);
         // Both answer Openfire's probe as components do; the answers are routed on the event loop.
         visible.answerDiscoProbe();
         hidden.answerDiscoProbe();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!openfire.discoItems().contains(VISIBLE) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until("the visible component listed", () -> openfire.discoItems().contains(VISIBLE),
+            () -> openfire.discoItems().toString());
         assertTrue(hidden.staysOpenFor(100), "its swallowed answer is not an error either");
     }
 
@@ -58,8 +61,6 @@ class HiddenComponentsTest {
     void stop() throws Exception {
         visible.close();
         hidden.close();
-        hiding.close();
-        plain.close();
     }
 
     private Set<String> itemsFor(String user) throws Exception {
@@ -114,7 +115,7 @@ class HiddenComponentsTest {
         request.setChildElement("query", DISCO_ITEMS).addElement("set", "http://jabber.org/protocol/rsm")
             .addElement("max").setText("10");
         openfire.send(request);
-        Element set = ((IQ) openfire.next(ALICE, 5000)).getChildElement().element("set");
+        Element set = ((IQ) openfire.next(ALICE)).getChildElement().element("set");
         assertEquals("1", set.elementText("count"), "users count only what they see");
 
         visible.send("<iq type='get' id='d2' from='" + VISIBLE + "' to='example.org'><query xmlns='" + DISCO_ITEMS

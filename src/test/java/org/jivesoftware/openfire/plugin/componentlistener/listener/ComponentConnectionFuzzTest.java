@@ -36,6 +36,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamDecoder;
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamException;
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamHeader;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.PluginParts;
@@ -143,7 +144,7 @@ class ComponentConnectionFuzzTest {
                     }
                 })
                 .connect(server.localAddress()).sync().channel();
-            ComponentConnection session = created.get(5, TimeUnit.SECONDS);
+            ComponentConnection session = created.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);
             Connection connection = new Connection(server, client, session, written);
             connection.settle();
             return connection;

@@ -103,6 +103,7 @@ class HandshakeThrottleTest {
             try (RawComponent neighbour = RawComponent.connect(fixture.port(), NEIGHBOUR, SECRET)) {
                 assertTrue(openfire.hasRoute(NEIGHBOUR), "the neighbour on the same address is not affected");
             }
+            // Only time ends a lockout: the test lets its 2 s pass.
             Thread.sleep(2100);
             try (RawComponent fixed = RawComponent.connect(fixture.port(), OLD_GATEWAY, SECRET)) {
                 assertTrue(openfire.hasRoute(OLD_GATEWAY), "after the lockout the right secret is accepted");

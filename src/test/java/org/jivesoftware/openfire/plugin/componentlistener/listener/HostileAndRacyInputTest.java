@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 
 import org.dom4j.Element;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Listeners;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
@@ -26,12 +29,8 @@ class HostileAndRacyInputTest {
     private static final String ALICE = "alice@example.org";
 
     private final InMemoryOpenfire openfire = new InMemoryOpenfire();
-    private ListenerFixture fixture;
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final Listeners listeners = new Listeners(openfire);
 
     private static Message message(String to, String body) {
         return InMemoryOpenfire.message(ALICE + "/phone", to, body);
@@ -39,7 +38,7 @@ class HostileAndRacyInputTest {
 
     @Test
     void aPacketObjectReusedByOpenfireIsWrittenAsItWasRouted() throws Exception {
-        fixture = ListenerFixture.start(openfire);
+        ListenerFixture fixture = listeners.start();
         try (RawComponent component = RawComponent.connect(fixture.port(), COMPONENT, SECRET)) {
             for (int i = 0; i < 200; i++) {
                 // Openfire's presence broadcast reuses one packet, changing its 'to' for each recipient.
@@ -55,30 +54,23 @@ class HostileAndRacyInputTest {
 
     @Test
     void aComponentThatStopsReadingIsStillDisconnectedOnOverflow() throws Exception {
-        fixture = ListenerFixture.start(openfire, Map.of("max_fsm_queue", "20"));
+        ListenerFixture fixture = listeners.start(Map.of("max_fsm_queue", "20"));
         try (RawComponent stalled = RawComponent.authenticate(new RawComponent(fixture.port(), 4096), COMPONENT,
             SECRET)) {
             String body = "s".repeat(4000);
             for (int i = 0; i < 3000 && openfire.hasRoute(COMPONENT); i++) {
                 openfire.send(message(COMPONENT, body));
             }
-            long deadline = System.currentTimeMillis() + 5000;
-            while (openfire.hasRoute(COMPONENT) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertFalse(openfire.hasRoute(COMPONENT), "unregistered although the component reads nothing");
-            // It never reads, yet the server closes the connection within its last-words delay.
-            deadline = System.currentTimeMillis() + 3000;
-            while (!fixture.listener().sessions().isEmpty() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(fixture.listener().sessions().isEmpty(), "the connection was closed");
+            Await.until("unregistered although the component reads nothing", () -> !openfire.hasRoute(COMPONENT));
+            // It never reads, yet the server closes the connection once its last words have had their time.
+            Await.until("the connection closed", () -> fixture.listener().sessions().isEmpty(),
+                () -> fixture.listener().sessions().toString());
         }
     }
 
     @Test
     void anUnknownStanzaTypeIsBadRequestNotACrash() throws Exception {
-        fixture = ListenerFixture.start(openfire, Map.of("hidden_components", "true"));
+        ListenerFixture fixture = listeners.start(Map.of("hidden_components", "true"));
         try (RawComponent component = RawComponent.connect(fixture.port(), COMPONENT, SECRET)) {
             component.send("<iq type='bogus' id='1' from='" + COMPONENT + "' to='component.example.org'/>");
             Element reply = component.nextElement();
@@ -92,7 +84,7 @@ class HostileAndRacyInputTest {
 
     @Test
     void cdataInTheSameReadAsTheHeaderIsAllowed() throws Exception {
-        fixture = ListenerFixture.start(openfire);
+        ListenerFixture fixture = listeners.start();
         try (RawComponent component = new RawComponent(fixture.port())) {
             component.send(header(COMPONENT) + "<handshake><![CDATA[0000]]></handshake>");
             Element error = component.awaitStreamErrorAndClose();
@@ -102,7 +94,7 @@ class HostileAndRacyInputTest {
 
     @Test
     void beforeAuthenticationElementsAreSmall() throws Exception {
-        fixture = ListenerFixture.start(openfire);
+        ListenerFixture fixture = listeners.start();
         try (RawComponent component = new RawComponent(fixture.port())) {
             component.send(header(COMPONENT));
             component.awaitStreamId();
@@ -114,7 +106,7 @@ class HostileAndRacyInputTest {
 
     @Test
     void whenTheServerAnswersTheClosingTagTheRouteIsAlreadyGone() throws Exception {
-        fixture = ListenerFixture.start(openfire);
+        ListenerFixture fixture = listeners.start();
         for (int i = 0; i < 20; i++) {
             try (RawComponent component = RawComponent.connect(fixture.port(), COMPONENT, SECRET)) {
                 component.send("</stream:stream>");
@@ -126,7 +118,7 @@ class HostileAndRacyInputTest {
 
     @Test
     void anAbruptDisconnectBouncesWhatThePluginStillHeld() throws Exception {
-        fixture = ListenerFixture.start(openfire);
+        ListenerFixture fixture = listeners.start();
         int sent = 3000;
         int delivered;
         try (RawComponent component = RawComponent.authenticate(new RawComponent(fixture.port(), 4096), COMPONENT,
@@ -137,14 +129,15 @@ class HostileAndRacyInputTest {
             }
             delivered = component.received().split("<message ", -1).length - 1;
         }
-        // Give the server time to notice the drop and bounce what it had not written.
-        long deadline = System.currentTimeMillis() + 5000;
-        while (openfire.hasRoute(COMPONENT) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(300);
+        // The server bounces what it had not written once it has noticed the drop and Openfire has dropped the route.
+        BlockingQueue<Packet> inbox = openfire.inbox(ALICE);
+        Await.until("the bounces of what the plugin held", () -> !openfire.hasRoute(COMPONENT)
+                && fixture.listener().sessions().isEmpty() && inbox.size() > 0
+                && sent - delivered - inbox.size() < 1000,
+            () -> "route " + openfire.hasRoute(COMPONENT) + ", " + inbox.size() + " bounces, " + delivered
+                + " delivered of " + sent);
         int bounced = 0;
-        for (Packet bounce; (bounce = openfire.inbox(ALICE).poll()) != null; ) {
+        for (Packet bounce; (bounce = inbox.poll()) != null; ) {
             assertEquals(PacketError.Condition.resource_constraint, InMemoryOpenfire.condition(bounce));
             bounced++;
         }

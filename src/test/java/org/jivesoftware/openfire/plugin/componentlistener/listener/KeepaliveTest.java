@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import org.dom4j.Element;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Listeners;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xmpp.packet.Message;
 
 /** Dead peers: a silent component is pinged (XEP-0199); one that then sends nothing is disconnected. */
@@ -23,12 +25,10 @@ class KeepaliveTest {
     private static final Map<String, String> QUICK = Map.of("keepalive_interval", "300", "keepalive_timeout", "300");
 
     private final InMemoryOpenfire openfire = new InMemoryOpenfire();
+    @RegisterExtension
+    final Listeners listeners = new Listeners(openfire);
     private ListenerFixture fixture;
 
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     private static Element awaitPing(RawComponent component) throws Exception {
         Element ping = component.awaitElement("iq");
@@ -47,7 +47,7 @@ class KeepaliveTest {
 
     @Test
     void aQuietComponentThatAnswersPingsStaysConnected() throws Exception {
-        fixture = ListenerFixture.start(openfire, QUICK);
+        fixture = listeners.start(QUICK);
         try (RawComponent component = RawComponent.connect(fixture.port(), COMPONENT, SECRET)) {
             component.send(answer(awaitPing(component), "result"));
             // An error answer (a component that does not know XEP-0199) proves it alive just as well.
@@ -60,12 +60,12 @@ class KeepaliveTest {
 
     @Test
     void anyOtherDataCountsAsAnAnswer() throws Exception {
-        fixture = ListenerFixture.start(openfire, QUICK);
+        fixture = listeners.start(QUICK);
         try (RawComponent component = RawComponent.connect(fixture.port(), COMPONENT, SECRET)) {
             for (int i = 0; i < 3; i++) {
                 awaitPing(component);
                 component.send("<message from='" + COMPONENT + "' to='" + ALICE + "'><body>busy</body></message>");
-                assertNotNull(openfire.next(ALICE, 1000));
+                assertNotNull(openfire.next(ALICE));
             }
             assertTrue(component.staysOpenFor(200));
         }
@@ -75,7 +75,7 @@ class KeepaliveTest {
     void aComponentThatFallsSilentIsDisconnectedAndItsStanzasAreHeld() throws Exception {
         Map<String, String> options = Map.of("keepalive_interval", "300", "keepalive_timeout", "300",
             "reconnect_grace", "5000");
-        fixture = ListenerFixture.start(openfire, options);
+        fixture = listeners.start(options);
         try (RawComponent silent = RawComponent.connect(fixture.port(), COMPONENT, SECRET)) {
             long lastSent = System.nanoTime();
             awaitPing(silent);
@@ -96,16 +96,16 @@ class KeepaliveTest {
 
     @Test
     void withoutReconnectGraceASilentComponentsDomainGoes() throws Exception {
-        fixture = ListenerFixture.start(openfire, QUICK);
+        fixture = listeners.start(QUICK);
         try (RawComponent silent = RawComponent.connect(fixture.port(), COMPONENT, SECRET)) {
             assertEquals("connection-timeout", RawComponent.condition(silent.awaitStreamErrorAndClose()));
         }
-        assertFalse(openfire.hasRoute(COMPONENT));
+        Await.until("the domain gone", () -> !openfire.hasRoute(COMPONENT));
     }
 
     @Test
     void zeroTurnsKeepaliveOffAndANewIntervalReachesConnectedComponents() throws Exception {
-        fixture = ListenerFixture.start(openfire, Map.of("keepalive_interval", "0", "keepalive_timeout", "300"));
+        fixture = listeners.start(Map.of("keepalive_interval", "0", "keepalive_timeout", "300"));
         try (RawComponent component = RawComponent.connect(fixture.port(), COMPONENT, SECRET)) {
             assertTrue(component.staysOpenFor(1000));
             assertFalse(component.received().contains("urn:xmpp:ping"), "never pinged");

@@ -16,10 +16,11 @@ import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Listeners;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -29,21 +30,17 @@ import org.xmpp.packet.PacketError;
 /** SPEC sections 4 and 7 over loopback TCP: what a component may send, and what reaches it. */
 class StanzaRoutingTest {
     private static final String ALICE = "alice@example.org";
-    private static final long WAIT = 5000;
 
-    private InMemoryOpenfire openfire;
+    private final InMemoryOpenfire openfire = new InMemoryOpenfire();
+    @RegisterExtension
+    final Listeners listeners = new Listeners(openfire);
     private ListenerFixture fixture;
 
     @BeforeEach
     void start() throws InterruptedException {
-        openfire = new InMemoryOpenfire();
-        fixture = ListenerFixture.start(openfire);
+        fixture = listeners.start();
     }
 
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     @Test
     void everyAddressFormOfTheDomainReachesTheComponent() throws Exception {
@@ -64,7 +61,7 @@ class StanzaRoutingTest {
         try (RawComponent component = RawComponent.connect(fixture.port(), "comp.example.org", SECRET)) {
             component.send("<message from='bot@comp.example.org/r' to='" + ALICE + "/phone' type='chat' id='m1'>"
                 + "<body>hello &amp; welcome</body><x xmlns='urn:example:extra' a='1'><y/></x></message>");
-            Packet received = openfire.next(ALICE, WAIT);
+            Packet received = openfire.next(ALICE);
             assertNotNull(received);
             assertEquals(new JID("bot@comp.example.org/r"), received.getFrom());
             assertEquals(new JID(ALICE + "/phone"), received.getTo());
@@ -82,8 +79,8 @@ class StanzaRoutingTest {
             component.send("<presence from='comp.example.org' to='" + ALICE + "'/>");
             component.send("<iq type='get' id='q1' from='comp.example.org' to='" + ALICE + "'>"
                 + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
-            assertEquals("presence", openfire.next(ALICE, WAIT).getElement().getName());
-            IQ iq = (IQ) openfire.next(ALICE, WAIT);
+            assertEquals("presence", openfire.next(ALICE).getElement().getName());
+            IQ iq = (IQ) openfire.next(ALICE);
             assertEquals(IQ.Type.get, iq.getType());
             assertEquals("http://jabber.org/protocol/disco#info", iq.getChildElement().getNamespaceURI());
         }
@@ -103,7 +100,7 @@ class StanzaRoutingTest {
     /** After a stanza error the stream stays usable: a valid message still gets through. */
     private void assertStillUsable(RawComponent component) throws Exception {
         component.send("<message from='comp.example.org' to='" + ALICE + "'><body>still here</body></message>");
-        Packet delivered = openfire.next(ALICE, WAIT);
+        Packet delivered = openfire.next(ALICE);
         assertNotNull(delivered, "the connection stays usable");
         assertEquals("still here", ((Message) delivered).getBody());
     }
@@ -165,7 +162,7 @@ class StanzaRoutingTest {
             for (String from : new String[] {"comp.example.org", "u@comp.example.org", "comp.example.org/r",
                 "u@comp.example.org/r"}) {
                 component.send("<message from='" + from + "' to='" + ALICE + "'><body>x</body></message>");
-                assertEquals(new JID(from), openfire.next(ALICE, WAIT).getFrom());
+                assertEquals(new JID(from), openfire.next(ALICE).getFrom());
             }
         }
     }
@@ -173,10 +170,10 @@ class StanzaRoutingTest {
     @Test
     void withoutCheckFromAnyValidFromIsRouted() throws Exception {
         fixture.close();
-        fixture = ListenerFixture.start(openfire, Map.of("check_from", "false"));
+        fixture = listeners.start(Map.of("check_from", "false"));
         try (RawComponent component = RawComponent.connect(fixture.port(), "comp.example.org", SECRET)) {
             component.send("<message from='other.example.org' to='" + ALICE + "'><body>x</body></message>");
-            assertEquals(new JID("other.example.org"), openfire.next(ALICE, WAIT).getFrom());
+            assertEquals(new JID("other.example.org"), openfire.next(ALICE).getFrom());
             refusedStanza(component, "<message from='@@@' to='" + ALICE + "'><body>x</body></message>");
         }
     }
@@ -188,7 +185,7 @@ class StanzaRoutingTest {
             component.send("<iq type='result' id='r1' from='bob@example.org' to='" + ALICE + "'/>");
             component.send("<foo type='error'/>");
             component.send("<message from='comp.example.org' to='" + ALICE + "'><body>marker</body></message>");
-            assertEquals("marker", ((Message) openfire.next(ALICE, WAIT)).getBody());
+            assertEquals("marker", ((Message) openfire.next(ALICE)).getBody());
             assertFalse(component.received().contains("bad-request"), component.received());
         }
     }
@@ -264,7 +261,7 @@ class StanzaRoutingTest {
             assertEquals("node@pubsub.example.org", component.awaitElement("message").attributeValue("to"));
 
             component.send("<message from='pubsub.example.org' to='" + ALICE + "'><body>out</body></message>");
-            assertEquals(new JID("pubsub.example.org"), openfire.next(ALICE, WAIT).getFrom());
+            assertEquals(new JID("pubsub.example.org"), openfire.next(ALICE).getFrom());
             refusedStanza(component, "<message from='pubsub' to='" + ALICE + "'><body>bare label</body></message>");
             refusedStanza(component, "<message from='user@other.example.org' to='" + ALICE + "'/>");
         }
@@ -296,7 +293,7 @@ class StanzaRoutingTest {
         RawComponent.connect(fixture.port(), "plain.example.org", SECRET).close();
 
         fixture.close();
-        fixture = ListenerFixture.start(openfire, Map.of("password", ""));
+        fixture = listeners.start(Map.of("password", ""));
         RawComponent.connect(fixture.port(), "plain2.example.org", "default-secret").close();
     }
 }

@@ -15,28 +15,26 @@ import java.util.Map;
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Listeners;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SPEC section 3 over loopback TCP: every refusal has its exact stream error, followed by a close. */
 class StreamHeaderAndHandshakeTest {
     private static final String STREAMS = "http://etherx.jabber.org/streams";
 
-    private InMemoryOpenfire openfire;
+    private final InMemoryOpenfire openfire = new InMemoryOpenfire().defaultSecret("openfire-default");
+    @RegisterExtension
+    final Listeners listeners = new Listeners(openfire);
     private ListenerFixture fixture;
 
     @BeforeEach
     void start() throws InterruptedException {
-        openfire = new InMemoryOpenfire().defaultSecret("openfire-default");
-        fixture = ListenerFixture.start(openfire, Map.of("state_timeout", "1500"));
+        fixture = listeners.start(Map.of("state_timeout", "1500"));
     }
 
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     private Element refusedWith(String... sent) throws Exception {
         try (RawComponent component = new RawComponent(fixture.port())) {
@@ -277,7 +275,7 @@ class StreamHeaderAndHandshakeTest {
     @Test
     void oversizedStanzaIsPolicyViolation() throws Exception {
         fixture.close();
-        fixture = ListenerFixture.start(openfire, Map.of("max_stanza_size", "2048"));
+        fixture = listeners.start(Map.of("max_stanza_size", "2048"));
         try (RawComponent component = RawComponent.connect(fixture.port(), "comp.example.org", SECRET)) {
             component.send("<message to='alice@example.org' from='comp.example.org'><body>" + "x".repeat(4096)
                 + "</body></message>");

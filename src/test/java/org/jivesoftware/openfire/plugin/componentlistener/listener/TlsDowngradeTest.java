@@ -10,6 +10,7 @@ import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.LogCapture;
@@ -44,9 +45,10 @@ class TlsDowngradeTest {
                     old);
             }
             fixture.awaitConnections(0);
+            // The listener logs why once the connection is closed.
+            Await.until("the refusals logged", () -> log.text().contains(": TLS handshake failed: "), log::text);
             assertTrue(log.text().contains("Component listener 'test' closed the connection from /127.0.0.1:"),
                 log.text());
-            assertTrue(log.text().contains(": TLS handshake failed: "), log.text());
             try (SSLSocket socket = authority.connect(fixture.port(), "localhost", "TLSv1.2", "TLSv1.1")) {
                 assertEquals("TLSv1.2", socket.getSession().getProtocol(), "the client's best secure protocol");
             }

@@ -26,6 +26,7 @@ import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.LogCapture;
@@ -43,7 +44,6 @@ import org.xmpp.packet.Packet;
 class TlsListenerTest {
     private static final String ALICE = "alice@example.org";
     private static final String COMPONENT = "gateway.example.org";
-    private static final long WAIT = 5000;
     /** A refused connection must be closed well within this. */
     private static final long PROMPT_CLOSE_MILLIS = 2000;
     private static TestCertificates authority;
@@ -74,7 +74,7 @@ class TlsListenerTest {
         Element received = component.awaitElement("message");
         assertEquals("in", received.elementText("body"));
         component.send("<message from='bot@" + domain + "' to='" + ALICE + "/phone'><body>out</body></message>");
-        Packet reply = openfire.next(ALICE, WAIT);
+        Packet reply = openfire.next(ALICE);
         assertNotNull(reply, "the component's reply reaches the user");
         assertEquals("out", ((org.xmpp.packet.Message) reply).getBody());
     }
@@ -349,29 +349,25 @@ class TlsListenerTest {
 
     /** A new connection once it is shown the certificate: the reload happens on the plugin's own thread. */
     private static SSLSocket awaitCertificate(int port, TestCertificates.Issued certificate) throws Exception {
-        long deadline = System.currentTimeMillis() + 15_000;
+        long deadline = Await.deadlineNanos();
         while (true) {
             SSLSocket socket = authority.connect(port, "localhost");
             if (serverCertificate(socket).equals(certificate.certificate())) {
                 return socket;
             }
             socket.close();
-            if (System.currentTimeMillis() > deadline) {
+            if (Await.passed(deadline)) {
                 throw new AssertionError("new connections never got the new certificate");
             }
+            // Each try is a TLS handshake: a few a second are enough.
             Thread.sleep(100);
         }
     }
 
-    private static void awaitProblem(ListenerManager manager, Message expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!java.util.Objects.equals(manager.listeners().get(0).certificateProblem().orElse(null), expected)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("expected problem " + expected + ", found "
-                    + manager.listeners().get(0).certificateProblem());
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitProblem(ListenerManager manager, Message expected) {
+        Await.until("problem " + expected,
+            () -> java.util.Objects.equals(manager.listeners().get(0).certificateProblem().orElse(null), expected),
+            () -> "found " + manager.listeners().get(0).certificateProblem());
     }
 
     /** A rewritten file whose size may not have changed still gets a new modification time. */

@@ -11,12 +11,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Listeners;
 import org.jivesoftware.whack.ExternalComponentManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xmpp.component.Component;
 import org.xmpp.component.ComponentException;
 import org.xmpp.component.ComponentManager;
@@ -28,7 +30,9 @@ import org.xmpp.packet.Packet;
 class WhackComponentTest {
     private static final String ALICE = "alice@example.org";
 
-    private InMemoryOpenfire openfire;
+    private final InMemoryOpenfire openfire = new InMemoryOpenfire();
+    @RegisterExtension
+    final Listeners listeners = new Listeners(openfire);
     private ListenerFixture fixture;
     private ExternalComponentManager whack;
 
@@ -79,17 +83,12 @@ class WhackComponentTest {
 
     @BeforeEach
     void start() throws Exception {
-        openfire = new InMemoryOpenfire();
-        fixture = ListenerFixture.start(openfire);
+        fixture = listeners.start();
         whack = new ExternalComponentManager("127.0.0.1", fixture.port());
         whack.setServerName(InMemoryOpenfire.DOMAIN);
         whack.setSecretKey("echo", SECRET);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
 
     @Test
     void whackComponentConnectsAndExchangesStanzasWithUsers() throws Exception {
@@ -104,23 +103,19 @@ class WhackComponentTest {
             message.setBody("hello " + to);
             openfire.send(message);
 
-            Packet atComponent = echo.received.poll(5, TimeUnit.SECONDS);
+            Packet atComponent = echo.received.poll(Await.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             assertNotNull(atComponent, "the component receives the message to " + to);
             assertEquals(new JID(to), atComponent.getTo());
             assertEquals(new JID(ALICE + "/phone"), atComponent.getFrom());
 
-            Packet reply = openfire.next(ALICE, 5000);
+            Packet reply = openfire.next(ALICE);
             assertNotNull(reply, "the component's reply reaches the user");
             assertEquals(new JID(to), reply.getFrom());
             assertEquals("echo: hello " + to, ((Message) reply).getBody());
         }
 
         whack.removeComponent("echo");
-        long deadline = System.currentTimeMillis() + 5000;
-        while (openfire.hasRoute("echo.example.org") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        assertFalse(openfire.hasRoute("echo.example.org"), "the route goes when the component disconnects");
+        Await.until("the route to go when the component disconnects", () -> !openfire.hasRoute("echo.example.org"));
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
@@ -108,10 +109,11 @@ class ChurnTest {
             Random random = new Random(100 + i);
             senders.add(threads.submit(() -> send(user, domains, random)));
         }
+        // The churn runs for this long: the time is the test's load, not a wait for a result.
         Thread.sleep(CHURN_MILLIS);
         sending = false;
         for (Future<?> sender : senders) {
-            sender.get(10, TimeUnit.SECONDS);
+            sender.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);
         }
         churning = false;
         for (Future<?> component : running) {
@@ -149,13 +151,14 @@ class ChurnTest {
                     }
                 }, threads);
                 connection = RawComponent.connect(port, domain, SECRET);
-                note(rest.get(10, TimeUnit.SECONDS));
+                note(rest.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
                 old.close();
                 replacements.incrementAndGet();
             } else if (round % 4 != 3) {
                 note(connection.elementsReceived());
                 connection.reset("<message from='" + domain + "' to='sink@example.org'><body>cut");
                 resets.incrementAndGet();
+                // A crashed component comes back after a random pause, so that returns meet every stage of the drop.
                 Thread.sleep(random.nextInt(250));
                 connection = RawComponent.connectUntilAccepted(port, domain, SECRET);
                 returns.computeIfAbsent(domain, any -> new CopyOnWriteArrayList<>()).add(System.nanoTime());

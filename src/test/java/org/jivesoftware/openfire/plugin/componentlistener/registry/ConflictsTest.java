@@ -5,7 +5,6 @@ import static org.jivesoftware.openfire.plugin.componentlistener.support.RawComp
 import static org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent.handshakeDigest;
 import static org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -18,11 +17,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.dom4j.Element;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Listeners;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xmpp.packet.Message;
 
 /** SPEC section 5 over loopback TCP: who gets a domain that is taken. */
@@ -31,15 +32,12 @@ class ConflictsTest {
     private static final String ALICE = "alice@example.org";
 
     private final InMemoryOpenfire openfire = new InMemoryOpenfire();
+    @RegisterExtension
+    final Listeners listeners = new Listeners(openfire);
     private ListenerFixture fixture;
 
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
-
     private void start(String behaviour) throws InterruptedException {
-        fixture = ListenerFixture.start(openfire, Map.of("conflict_behaviour", behaviour));
+        fixture = listeners.start(Map.of("conflict_behaviour", behaviour));
     }
 
     /** Authenticates and returns the first answer: {@code handshake} or the stream error. */
@@ -171,11 +169,16 @@ class ConflictsTest {
                     }));
                 }
                 go.countDown();
+                List<Element> answered = new ArrayList<>();
+                for (Future<Element> answer : answers) {
+                    answered.add(answer.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
+                }
+                // Every newcomer has its answer: under kick_old, a winner replaced by a later one was closed before
+                // that one was answered, so that a winner still open now holds the domain.
                 int winners = 0;
                 for (int i = 0; i < newcomers.size(); i++) {
-                    Element answer = answers.get(i).get(10, TimeUnit.SECONDS);
+                    Element answer = answered.get(i);
                     if ("handshake".equals(answer.getName())) {
-                        // Under kick_old a winner may be replaced later: it then gets conflict.
                         if (newcomers.get(i).staysOpenFor(300)) {
                             winners++;
                         }
@@ -194,7 +197,6 @@ class ConflictsTest {
             }
             fixture.close();
         }
-        fixture = ListenerFixture.start(openfire);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.registry;
 
 import static org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture.SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -14,12 +15,14 @@ import java.util.TreeSet;
 import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Listeners;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
 import org.jivesoftware.openfire.plugin.componentlistener.support.StanzaLedger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The three places where one stanza could be written twice: a write that failed (bounced; could it also have
@@ -37,12 +40,10 @@ class NoStanzaTwiceTest {
 
     private final InMemoryOpenfire openfire = new InMemoryOpenfire();
     private final StanzaLedger ledger = new StanzaLedger(openfire);
+    @RegisterExtension
+    final Listeners listeners = new Listeners(openfire);
     private ListenerFixture fixture;
 
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     /** Reads until the message with this id, noting everything read; the numbers of the ledger's messages. */
     private List<Long> readUntil(RawComponent component, String lastId) throws Exception {
@@ -71,14 +72,15 @@ class NoStanzaTwiceTest {
      * channel's buffer, and the socket has taken nothing for a while (a slow event loop alone does not look so).
      */
     private void floodUntilStalled() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = Await.deadlineNanos();
         long lastWritten = -1;
         int stalledChecks = 0;
         while (stalledChecks < 3) {
-            assertTrue(System.currentTimeMillis() < deadline, "the connection never stalled");
+            assertFalse(Await.passed(deadline), "the connection never stalled");
             for (int i = 0; i < 200; i++) {
                 ledger.send(ALICE, DOMAIN, 1000);
             }
+            // Stalled means that nothing was written over this interval, three times in a row.
             Thread.sleep(100);
             SessionSnapshot session = fixture.listener().sessions().get(0);
             // Each message, and Openfire's disco#info probe, is queued, in the channel's buffer or taken by the socket.
@@ -101,7 +103,7 @@ class NoStanzaTwiceTest {
     @Test
     void aStanzaWhoseWriteFailedIsBouncedAndNeitherReadNorHeld() throws Exception {
         // With a grace and no queue limit the queue is held, never bounced: every bounce is a failed write.
-        fixture = ListenerFixture.start(openfire, Map.of("reconnect_grace", "5000"));
+        fixture = listeners.start(Map.of("reconnect_grace", "5000"));
         List<Long> first = new ArrayList<>();
         List<Long> second = new ArrayList<>();
         int stanzasRead;
@@ -145,7 +147,7 @@ class NoStanzaTwiceTest {
 
     @Test
     void aKickedComponentThatStoppedReadingHandsItsQueueToTheNewOneAndBouncesOnlyItsFailedWrites() throws Exception {
-        fixture = ListenerFixture.start(openfire, Map.of("conflict_behaviour", "kick_old"));
+        fixture = listeners.start(Map.of("conflict_behaviour", "kick_old"));
         List<Long> old = new ArrayList<>();
         List<Long> replacement = new ArrayList<>();
         int stanzasRead;
@@ -186,7 +188,7 @@ class NoStanzaTwiceTest {
     @Test
     void aHoldGoesWholeEitherToTheReturningComponentOrBackToItsSenders() throws Exception {
         int grace = 300;
-        fixture = ListenerFixture.start(openfire, Map.of("reconnect_grace", String.valueOf(grace)));
+        fixture = listeners.start(Map.of("reconnect_grace", String.valueOf(grace)));
         // Well inside the window, well after it, and around its end, where the return races the expiry.
         int[] returnAfter = {50, 2 * grace, grace - 30, grace - 15, grace, grace + 15, grace + 30};
         List<Set<String>> held = new ArrayList<>();

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.Listeners;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
@@ -23,12 +25,9 @@ class ReconnectGraceTest {
     private static final String ALICE = "alice@example.org";
 
     private final InMemoryOpenfire openfire = new InMemoryOpenfire();
+    @RegisterExtension
+    final Listeners listeners = new Listeners(openfire);
     private ListenerFixture fixture;
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     private void send(int from, int count) {
         for (int i = from; i < from + count; i++) {
@@ -37,7 +36,7 @@ class ReconnectGraceTest {
     }
 
     /** Waits until the server has noticed that the connection is gone: stanzas are held from then on. */
-    private void awaitDisconnected() throws InterruptedException {
+    private void awaitDisconnected() {
         fixture.awaitConnections(0);
     }
 
@@ -82,34 +81,33 @@ class ReconnectGraceTest {
 
     @Test
     void abruptRestartInsideTheWindowDeliversEverythingInOrder() throws Exception {
-        fixture = ListenerFixture.start(openfire, Map.of("reconnect_grace", "3000"));
+        fixture = listeners.start(Map.of("reconnect_grace", "3000"));
         restartInsideTheWindow(true, fixture);
     }
 
     @Test
     void cleanRestartInsideTheWindowDeliversEverythingInOrder() throws Exception {
-        fixture = ListenerFixture.start(openfire, Map.of("reconnect_grace", "3000"));
+        fixture = listeners.start(Map.of("reconnect_grace", "3000"));
         restartInsideTheWindow(false, fixture);
     }
 
     @Test
     void theComponentMayComeBackOnAnotherListenerOfThePlugin() throws Exception {
-        fixture = ListenerFixture.start(openfire, Map.of("reconnect_grace", "3000"));
-        try (ListenerFixture other = fixture.beside(openfire, Map.of())) {
-            restartInsideTheWindow(true, other);
-        }
+        fixture = listeners.start(Map.of("reconnect_grace", "3000"));
+        restartInsideTheWindow(true, listeners.beside(fixture, Map.of()));
     }
 
     @Test
     void aComponentThatNeverComesBackHasItsStanzasBouncedWhenTheWindowEnds() throws Exception {
-        fixture = ListenerFixture.start(openfire, Map.of("reconnect_grace", "500"));
+        fixture = listeners.start(Map.of("reconnect_grace", "500"));
         RawComponent.connect(fixture.port(), DOMAIN, SECRET).close();
         awaitDisconnected();
         send(0, 10);
         assertTrue(openfire.hasRoute(DOMAIN), "kept during the window");
         assertTrue(openfire.inbox(ALICE).isEmpty());
-        Thread.sleep(1000);
-        assertFalse(openfire.hasRoute(DOMAIN), "the route goes with the window");
+        Await.until("the route to go with the window", () -> !openfire.hasRoute(DOMAIN));
+        Await.until("the held stanzas bounced", () -> openfire.inbox(ALICE).size() >= 10,
+            () -> openfire.inbox(ALICE).toString());
         List<Packet> bounces = new ArrayList<>(openfire.inbox(ALICE));
         assertEquals(10, bounces.size());
         for (Packet bounce : bounces) {
@@ -120,10 +118,12 @@ class ReconnectGraceTest {
 
     @Test
     void theHoldIsBoundedByTheQueueLimit() throws Exception {
-        fixture = ListenerFixture.start(openfire, Map.of("reconnect_grace", "3000", "max_fsm_queue", "10"));
+        fixture = listeners.start(Map.of("reconnect_grace", "3000", "max_fsm_queue", "10"));
         RawComponent.connect(fixture.port(), DOMAIN, SECRET).close();
         awaitDisconnected();
         send(0, 15);
+        Await.until("the stanzas past the limit bounced", () -> openfire.inbox(ALICE).size() >= 5,
+            () -> openfire.inbox(ALICE).toString());
         List<Packet> bounces = new ArrayList<>(openfire.inbox(ALICE));
         assertEquals(5, bounces.size(), "the stanzas past the limit");
         for (Packet bounce : bounces) {
@@ -137,24 +137,20 @@ class ReconnectGraceTest {
 
     @Test
     void withoutGraceTheRouteGoesAtOnce() throws Exception {
-        fixture = ListenerFixture.start(openfire);
+        fixture = listeners.start();
         RawComponent.connect(fixture.port(), DOMAIN, SECRET).close();
-        long deadline = System.currentTimeMillis() + 2000;
-        while (openfire.hasRoute(DOMAIN) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        assertFalse(openfire.hasRoute(DOMAIN));
+        awaitDisconnected();
+        Await.until("the route gone with the connection", () -> !openfire.hasRoute(DOMAIN));
     }
 
     @Test
     void stoppingThePluginDropsHeldDomains() throws Exception {
-        fixture = ListenerFixture.start(openfire, Map.of("reconnect_grace", "60000"));
+        fixture = listeners.start(Map.of("reconnect_grace", "60000"));
         RawComponent.connect(fixture.port(), DOMAIN, SECRET).close();
         awaitDisconnected();
         send(0, 3);
         fixture.close();
         assertFalse(openfire.hasRoute(DOMAIN));
         assertEquals(3, openfire.inbox(ALICE).size(), "held stanzas are bounced, not kept past the plugin");
-        fixture = ListenerFixture.start(openfire);
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
@@ -58,10 +59,10 @@ class ZeroLossSwapTest {
                     throw new IllegalStateException(e);
                 }
             });
-            assertTrue(halfway.await(10, TimeUnit.SECONDS));
+            assertTrue(halfway.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
             try (RawComponent replacement = RawComponent.connect(fixture.port(), DOMAIN, SECRET)) {
                 flood.get(30, TimeUnit.SECONDS);
-                List<Integer> toOld = bodies(oldStream.get(10, TimeUnit.SECONDS));
+                List<Integer> toOld = bodies(oldStream.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
                 int expected = sent - toOld.size();
                 List<Integer> toNew = new ArrayList<>();
                 for (int i = 0; i < expected; i++) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.dom4j.Element;
 
@@ -52,7 +51,7 @@ public final class Bystander implements AutoCloseable {
      */
     public Exchanges stop() throws IOException, InterruptedException {
         running = false;
-        thread.join(TimeUnit.SECONDS.toMillis(10));
+        thread.join(Await.DEADLINE.toMillis());
         if (failure != null) {
             throw new AssertionError("The bystander's exchange failed", failure);
         }

@@ -520,7 +520,7 @@ public final class InMemoryOpenfire implements OpenfireServer {
         request.setTo(DOMAIN);
         request.setChildElement("query", DISCO_ITEMS);
         send(request);
-        return itemJids(((IQ) next(bareJid, 5000)).getChildElement());
+        return itemJids(((IQ) next(bareJid)).getChildElement());
     }
 
     /** The addresses of the items of a disco#items answer. */
@@ -546,7 +546,19 @@ public final class InMemoryOpenfire implements OpenfireServer {
         route(packet);
     }
 
-    /** Waits for the next stanza in a user's inbox. */
+    /** Waits for the next stanza in a user's inbox, up to {@link Await#DEADLINE}; fails if none comes. */
+    public Packet next(String bareJid) throws InterruptedException {
+        Packet next = inbox(bareJid).poll(Await.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        if (next == null) {
+            throw new AssertionError("No stanza for " + bareJid + " within " + Await.DEADLINE.toSeconds() + " s");
+        }
+        return next;
+    }
+
+    /**
+     * The next stanza in a user's inbox if one comes within the given time, else null: for a test that shows that
+     * nothing comes (a positive wait uses {@link #next(String)}).
+     */
     public Packet next(String bareJid, long timeoutMillis) throws InterruptedException {
         return inbox(bareJid).poll(timeoutMillis, TimeUnit.MILLISECONDS);
     }

@@ -24,6 +24,7 @@ public final class ListenerFixture implements AutoCloseable {
     private final PluginParts parts;
     private final boolean ownsParts;
     private final ListenerServer listener;
+    private boolean closed;
 
     private ListenerFixture(ListenerConfig config, InMemoryOpenfire openfire, PluginParts parts, boolean ownsParts,
                             int eventLoops) throws InterruptedException {
@@ -108,19 +109,21 @@ public final class ListenerFixture implements AutoCloseable {
     }
 
     /** Waits until the listener has this many connections: a dropped one is gone once the server has noticed. */
-    public void awaitConnections(int count) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (listener.sessions().size() != count && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
-        if (listener.sessions().size() != count) {
-            throw new AssertionError("Expected " + count + " connections, found " + listener.sessions().size());
-        }
+    public void awaitConnections(int count) {
+        Await.until(count + " connections", () -> listener.sessions().size() == count,
+            () -> "found " + listener.sessions().size());
     }
 
-    /** Stops the listener; the registry and its threads too, unless another fixture shares them ({@link #beside}). */
+    /**
+     * Stops the listener; the registry and its threads too, unless another fixture shares them (see {@link #beside}). Once only: a
+     * test may stop it to check what stopping does, and {@link Listeners} stops it again after the test.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (ownsParts) {
             parts.registry.beginShutdown();
         }

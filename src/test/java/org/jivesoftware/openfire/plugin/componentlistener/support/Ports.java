@@ -41,7 +41,7 @@ public final class Ports {
         List<String> names = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getName().startsWith("componentlistener")) {
-                thread.join(2000);
+                thread.join(Await.DEADLINE.toMillis());
                 if (thread.isAlive()) {
                     names.add(thread.getName());
                 }

@@ -30,7 +30,6 @@ import org.dom4j.Element;
 public final class RawComponent implements AutoCloseable {
     private static final Pattern STREAM_ID = Pattern.compile("<stream:stream[^>]*\\sid=['\"]([^'\"]+)['\"]");
     private static final Pattern STREAM_ERROR = Pattern.compile("<stream:error.*?</stream:error>", Pattern.DOTALL);
-    private static final long TIMEOUT_MILLIS = 5000;
     private static final String LOOPBACK = "127.0.0.1";
     private static final int SLICE_BYTES = 64 * 1024;
 
@@ -129,7 +128,7 @@ public final class RawComponent implements AutoCloseable {
      */
     public static RawComponent connectUntilAccepted(int port, String domain, String secret)
         throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        long deadline = Await.deadlineNanos();
         while (true) {
             RawComponent component = new RawComponent(port);
             Element answer = component.handshake(domain, secret);
@@ -137,9 +136,10 @@ public final class RawComponent implements AutoCloseable {
                 return component;
             }
             component.close();
-            if (!"error".equals(answer.getName()) || System.currentTimeMillis() > deadline) {
+            if (!"error".equals(answer.getName()) || Await.passed(deadline)) {
                 throw new AssertionError("Expected <handshake/>, got " + answer.asXML());
             }
+            // A component's pause before it tries again; the deadline bounds the whole wait.
             Thread.sleep(10);
         }
     }
@@ -370,7 +370,7 @@ public final class RawComponent implements AutoCloseable {
     }
 
     private Element nextRawElement() throws IOException {
-        Element element = pollRawElement(TIMEOUT_MILLIS);
+        Element element = pollRawElement(Await.DEADLINE.toMillis());
         if (element == null) {
             throw new AssertionError("No further element from the server; received: " + received());
         }
@@ -450,9 +450,9 @@ public final class RawComponent implements AutoCloseable {
 
     /** Waits until the server closes the connection. */
     public void awaitClosed() throws IOException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        long deadline = Await.deadlineNanos();
         while (!closedByServer) {
-            if (System.currentTimeMillis() > deadline) {
+            if (Await.passed(deadline)) {
                 throw new AssertionError("The server did not close the connection; received: " + received());
             }
             readSome();
@@ -476,9 +476,9 @@ public final class RawComponent implements AutoCloseable {
     }
 
     private void awaitPattern(Pattern pattern) throws IOException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        long deadline = Await.deadlineNanos();
         while (!pattern.matcher(received()).find()) {
-            if (System.currentTimeMillis() > deadline || !readSome()) {
+            if (Await.passed(deadline) || !readSome()) {
                 throw new AssertionError("Expected " + pattern + " from the server; received: " + received());
             }
         }

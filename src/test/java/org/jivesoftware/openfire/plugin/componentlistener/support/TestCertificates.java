@@ -121,7 +121,7 @@ public final class TestCertificates {
             parameters.setProtocols(protocols);
         }
         socket.setSSLParameters(parameters);
-        socket.setSoTimeout(5000);
+        socket.setSoTimeout((int) Await.DEADLINE.toMillis());
         try {
             socket.startHandshake();
         } catch (IOException e) {
