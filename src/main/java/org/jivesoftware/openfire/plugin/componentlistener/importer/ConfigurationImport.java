@@ -49,7 +49,15 @@ public final class ConfigurationImport {
      */
     public static ConfigurationImport read(String text, Shapers existing) {
         String pasted = text == null ? "" : text;
-        return MongooseImport.parse(pasted, existing);
+        switch (ImportFormat.recognise(pasted)) {
+            case PROSODY:
+                return ProsodyImport.parse(pasted);
+            case EJABBERD:
+                return EjabberdImport.parse(pasted, existing);
+            case MONGOOSEIM:
+            default:
+                return MongooseImport.parse(pasted, existing);
+        }
     }
 
     /** The format the text was recognised as. */

@@ -62,7 +62,8 @@ final class MongooseImport {
         }
         AccessImport access = new AccessImport(table(parsed, "access"), table(parsed, "acl"));
         TomlTable shaperSection = table(parsed, "shaper");
-        ShaperImport shapers = new ShaperImport(name -> maxRate(shaperSection, name), existing);
+        ShaperImport shapers = new ShaperImport(name -> maxRate(shaperSection, name), existing,
+            ImportFormat.MONGOOSEIM);
         List<ServiceSection> read = new ArrayList<>();
         for (TomlTable section : sections) {
             read.add(ServiceSection.read(section, access, shapers));

@@ -14,16 +14,16 @@ import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
  * {@code [shaper]} section defines {@code NAME = {max_rate = N}} in bytes per second, as the plugin does, and so does
  * ejabberd's {@code shaper:} section ({@code NAME: N} or {@code NAME: {rate: N}}). A shaper the
  * plugin already has with the same rate is used as it is; otherwise the import defines one, under the same name when
- * that is free and acceptable to the plugin, else under {@code mim-NAME} (with a number when even that is taken),
+ * that is free and acceptable to the plugin, else under {@code mim-NAME} ({@code ejabberd-NAME}) (with a number when even that is taken),
  * and says so. Every listener naming one MongooseIM shaper gets the same plugin shaper.
  */
 final class ShaperImport {
-    private static final String PREFIX = "mim-";
     private static final int LONGEST_NAME = 32;
     private static final int ALTERNATIVES = 100;
 
     private final Function<String, Object> definitions;
     private final Shapers existing;
+    private final String prefix;
     private final Map<String, Long> toDefine = new LinkedHashMap<>();
     private final Map<String, Translation> translated = new HashMap<>();
 
@@ -31,8 +31,10 @@ final class ShaperImport {
      * @param definitions a shaper's rate by its name in the file: null when the file does not define it, a
      *                    {@code Long} of bytes per second, or anything else when the definition has no such rate
      * @param existing    the shapers the plugin has now
+     * @param format      whose name prefix a renamed shaper gets, e.g. {@code mim-}
      */
-    ShaperImport(Function<String, Object> definitions, Shapers existing) {
+    ShaperImport(Function<String, Object> definitions, Shapers existing, ImportFormat format) {
+        this.prefix = format.idPrefix();
         this.definitions = definitions;
         this.existing = existing;
     }
@@ -113,9 +115,9 @@ final class ShaperImport {
         return Shapers.checkName(name).orElseThrow();
     }
 
-    private static String alternativeName(String name, int attempt) {
+    private String alternativeName(String name, int attempt) {
         String suffix = attempt == 1 ? "" : "-" + attempt;
-        String base = PREFIX + name.replaceAll("[^A-Za-z0-9_-]", "-");
+        String base = prefix + name.replaceAll("[^A-Za-z0-9_-]", "-");
         return base.substring(0, Math.min(base.length(), LONGEST_NAME - suffix.length())) + suffix;
     }
 }

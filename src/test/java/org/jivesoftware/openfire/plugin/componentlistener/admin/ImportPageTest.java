@@ -223,4 +223,59 @@ class ImportPageTest {
         assertEquals("2", page.getError().args().get(0), page.getError().toString());
         assertEquals(List.of("default"), List.copyOf(console.configs.listenerIds()));
     }
+
+    private String resource(String path) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** ejabberd's file on this server's domain, its two service ports replaced by free ones. */
+    private String ejabberdFile(int gatewayPort, int botPort) throws Exception {
+        return resource("/ejabberd/ejabberd.yml").replace("localhost", "example.org")
+            .replace("port: 8888\n", "port: " + gatewayPort + "\n").replace("port: 8889\n", "port: " + botPort + "\n");
+    }
+
+    @Test
+    void ejabberdsPerHostPasswordsBecomeOpenfireSecretsOnlyWhenTheAdminConfirms() throws Exception {
+        int gatewayPort = Ports.free();
+        int botPort = Ports.free();
+        ImportPage page = preview(ejabberdFile(gatewayPort, botPort));
+        assertEquals(Message.of("import.format.ejabberd"), page.getFormat());
+        assertEquals(List.of("icq.example.org", "sms.example.org", "bot.example.org"), page.getSecretDomains());
+        assertEquals(List.of(), page.getNotes(), "the file's domain is Openfire's");
+        createAsProposed(page);
+        assertEquals(Map.of(), console.admin.secrets(), "not confirmed");
+        assertTrue(Ports.isOpen(gatewayPort) && Ports.isOpen(botPort));
+    }
+
+    @Test
+    void confirmedSecretsAreSetAndAComponentProvesItsOwn() throws Exception {
+        int gatewayPort = Ports.free();
+        createAsProposed(preview(ejabberdFile(gatewayPort, Ports.free())), "secrets", "on");
+        assertEquals(Map.of("icq", "icq-secret", "sms", "sms-secret", "bot", "bot-secret"), console.admin.secrets());
+        try (RawComponent icq = RawComponent.connect(gatewayPort, "icq.example.org", "icq-secret")) {
+            assertTrue(console.openfire.hasRoute("icq.example.org"));
+        }
+        Message notice = ListenersPage.handle(browser.get(Map.of()), browser.response()).getNotice().getMessage();
+        assertTrue(notice.toString().contains(Message.of("import.outcome.secret", "icq.example.org").toString()),
+            notice.toString());
+    }
+
+    @Test
+    void prosodyIsRecognisedAndItsComponentsOutsideOpenfiresDomainAreNamedOnce() throws Exception {
+        int port = Ports.free();
+        String text = resource("/prosody/prosody.cfg.lua").replace("{ 5347, 5348 }", String.valueOf(port));
+        ImportPage page = preview(text);
+        assertEquals(Message.of("import.format.prosody"), page.getFormat());
+        assertEquals(1, page.getRows().size());
+        assertEquals(Message.of("import.note.domain.components", "localhost", "example.org",
+            "gateway.localhost, bridge.localhost"), page.getNotes().get(0));
+        createAsProposed(page, "secrets", "on");
+        assertEquals(Map.of(), console.admin.secrets());
+        Message notice = ListenersPage.handle(browser.get(Map.of()), browser.response()).getNotice().getMessage();
+        assertTrue(notice.toString().contains(Message.of("import.outcome.secret.outside", "gateway.localhost",
+            "example.org").toString()), notice.toString());
+        assertTrue(Ports.isOpen(port));
+    }
 }
