@@ -29,8 +29,11 @@ final class ImportChecks {
     private final Map<String, Integer> components;
     private final Set<String> claimedIds = new HashSet<>();
     private final Set<String> claimedPorts = new HashSet<>();
+    private final Set<String> sectionPorts;
 
-    ImportChecks(AdminConsole console) {
+    /** @param sectionPorts the ports of every section of the import, which a proposed port must not be either */
+    ImportChecks(AdminConsole console, Set<String> sectionPorts) {
+        this.sectionPorts = Set.copyOf(sectionPorts);
         configs = console.configs();
         openfirePorts = console.openfire().openfirePorts();
         components = ListenerChanges.componentsByListener(console);
@@ -105,15 +108,15 @@ final class ImportChecks {
     }
 
     /**
-     * The next port after this one that no listener of the plugin, no Openfire listener, no earlier section and no
-     * other program uses on that address; empty when none is found nearby.
+     * The next port after this one that no listener of the plugin, no Openfire listener, no section of the import
+     * and no other program uses on that address; empty when none is found nearby.
      */
     Optional<String> nextFreePort(String port, String address) {
         int from = ListenerOption.PORT.validate(port).isPresent() ? Integer.parseInt(ListenerOption.PORT.defaultValue())
             : Integer.parseInt(port);
         for (int candidate = from + 1; candidate <= Math.min(HIGHEST_PORT, from + PORTS_TRIED); candidate++) {
             String text = String.valueOf(candidate);
-            if (portProblem(text, address, null).isEmpty()) {
+            if (!sectionPorts.contains(text) && portProblem(text, address, null).isEmpty()) {
                 return Optional.of(text);
             }
         }

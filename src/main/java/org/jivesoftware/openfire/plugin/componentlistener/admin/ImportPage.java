@@ -1,6 +1,7 @@
 package org.jivesoftware.openfire.plugin.componentlistener.admin;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,8 +57,11 @@ public final class ImportPage extends AdminPage<ImportPage> {
         domainNote().ifPresent(pageNotes::add);
         pageNotes.addAll(preview.notes());
         boolean create = CREATE.equals(request.param("action"));
-        ImportChecks checks = new ImportChecks(console);
         List<ListenerDraft> drafts = preview.drafts();
+        Set<String> sectionPorts = new HashSet<>();
+        drafts.forEach(draft -> sectionPorts.add(draft.values().getOrDefault(ListenerOption.PORT,
+            ListenerOption.PORT.defaultValue())));
+        ImportChecks checks = new ImportChecks(console, sectionPorts);
         for (int i = 0; i < drafts.size(); i++) {
             rows.add(create ? ImportRow.chosen(i, drafts.get(i), choice(request, i, drafts.get(i)), checks)
                 : ImportRow.proposed(i, drafts.get(i), checks));

@@ -278,4 +278,27 @@ class ImportPageTest {
             "example.org").toString()), notice.toString());
         assertTrue(Ports.isOpen(port));
     }
+
+    @Test
+    void theProposedPortIsNoneOfTheFilesOtherSections() throws Exception {
+        int taken = Ports.free();
+        // The plugin's listener on the first section's port; the second section is on the next port up.
+        while (!canBind(taken + 1)) {
+            taken = Ports.free();
+        }
+        console.listener("taken", taken, Map.of());
+        ImportPage page = preview(String.join("\n", "[[listen.component]]", "port = " + taken, "password = \"a\"",
+            "[[listen.component]]", "port = " + (taken + 1), "password = \"b\""));
+        assertFalse(page.getRows().get(0).isTicked());
+        assertNotEquals(String.valueOf(taken + 1), page.getRows().get(0).getPort());
+        assertTrue(page.getRows().get(1).isTicked(), page.getRows().get(1).getProblems().toString());
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 }
