@@ -91,15 +91,13 @@ public final class ImportPage extends AdminPage<ImportPage> {
         }
         ListenerConfigs configs = console.configs();
         Shapers.define(console.settings(), shapersUsedBy(made));
-        List<Message> secrets = new ArrayList<>();
-        boolean setSecrets = !request.param(SECRETS).isEmpty();
+        // Listeners on several ports of one Prosody file serve the same components: each secret is set once.
+        Map<String, String> secrets = new LinkedHashMap<>();
         for (ImportRow row : made) {
             // The replaced listener goes first: its port and perhaps its id are what the new one takes.
             row.replacing().ifPresent(configs::remove);
             configs.save(row.getId(), row.values());
-            if (setSecrets) {
-                secrets.addAll(setSecrets(row.draft()));
-            }
+            secrets.putAll(row.draft().componentSecrets());
         }
         Map<String, ListenerChange> changes = ListenerChanges.applyAll(console);
         List<Message> outcomes = new ArrayList<>();
@@ -109,7 +107,9 @@ public final class ImportPage extends AdminPage<ImportPage> {
                 ListenerChanges.outcomeOf(change), replaced)).orElse(ListenerChanges.outcomeOf(change)));
         }
         outcomes.addAll(leftOut);
-        outcomes.addAll(secrets);
+        if (!request.param(SECRETS).isEmpty()) {
+            outcomes.addAll(setSecrets(secrets));
+        }
         List<String> ids = new ArrayList<>();
         made.forEach(row -> ids.add(row.getId()));
         done(request, Notice.success("notice.import.result", made.size(), rows.size(), Message.listed(outcomes)),
@@ -124,11 +124,11 @@ public final class ImportPage extends AdminPage<ImportPage> {
         return shapers;
     }
 
-    /** Sets the section's per-component secrets in Openfire; says what was set, and what could not be. */
-    private List<Message> setSecrets(ListenerDraft draft) {
+    /** Sets the created sections' per-component secrets in Openfire; says what was set, and what could not be. */
+    private List<Message> setSecrets(Map<String, String> secrets) {
         String suffix = "." + console.openfire().xmppDomain();
         List<Message> outcomes = new ArrayList<>();
-        draft.componentSecrets().forEach((domain, secret) -> {
+        secrets.forEach((domain, secret) -> {
             String lower = domain.toLowerCase(Locale.ROOT);
             if (lower.endsWith(suffix)) {
                 console.openfire().setComponentSecret(lower.substring(0, lower.length() - suffix.length()), secret);

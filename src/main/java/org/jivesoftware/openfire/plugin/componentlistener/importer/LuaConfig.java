@@ -18,6 +18,8 @@ import org.jivesoftware.openfire.plugin.componentlistener.importer.LuaTokens.Tok
  */
 final class LuaConfig {
     private static final Set<String> SECTION_WORDS = Set.of("Component", "VirtualHost");
+    /** Tables nested deeper than this are not read (a configuration has two or three levels). */
+    private static final int DEEPEST_TABLE = 32;
 
     /** A part of the file: the global settings, a virtual host, or a component. */
     static final class Section {
@@ -51,6 +53,7 @@ final class LuaConfig {
     private final List<Section> sections = new ArrayList<>();
     private final List<Skipped> skipped = new ArrayList<>();
     private int at;
+    private int tableDepth;
     private Integer unreadableLine;
 
     private LuaConfig(List<Token> tokens) {
@@ -195,8 +198,13 @@ final class LuaConfig {
             value = Boolean.valueOf(token.text);
         } else if (token.is("nil")) {
             value = null;
-        } else if (token.is("{")) {
-            value = table();
+        } else if (token.is("{") && tableDepth < DEEPEST_TABLE) {
+            tableDepth++;
+            try {
+                value = table();
+            } finally {
+                tableDepth--;
+            }
         } else {
             throw new NotLiteral();
         }

@@ -2,6 +2,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.importer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Splits a Lua configuration file into tokens, without running anything: names, literal strings (both quote styles
@@ -28,6 +29,9 @@ final class LuaTokens {
             return (kind == Kind.SYMBOL || kind == Kind.NAME) && text.equals(symbol);
         }
     }
+
+    /** Lua's decimal escape, {@code \\ddd}, has at most three digits. */
+    private static final int MAX_DECIMAL_ESCAPE = 3;
 
     private final String text;
     private final List<Token> tokens = new ArrayList<>();
@@ -80,7 +84,7 @@ final class LuaTokens {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
-    private String readWhile(java.util.function.IntPredicate part) {
+    private String readWhile(IntPredicate part) {
         int start = at;
         while (at < text.length() && part.test(text.charAt(at))) {
             at++;
@@ -152,26 +156,31 @@ final class LuaTokens {
             }
             if (c == '\\' && at < text.length()) {
                 char escaped = text.charAt(at++);
-                switch (escaped) {
-                    case 'n': value.append('\n'); break;
-                    case 't': value.append('\t'); break;
-                    case 'r': value.append('\r'); break;
-                    case '\n': value.append('\n'); line++; break;
-                    default:
-                        if (Character.isDigit(escaped)) {
-                            int start = at - 1;
-                            while (at < text.length() && at - start < 3 && Character.isDigit(text.charAt(at))) {
-                                at++;
-                            }
-                            value.append((char) Integer.parseInt(text.substring(start, at)));
-                        } else {
-                            value.append(escaped);
-                        }
-                }
+                escape(escaped, value);
             } else {
                 value.append(c);
             }
         }
         return new Token(Kind.ERROR, String.valueOf(quote), startLine);
+    }
+
+    /** Appends what a backslash escape stands for: a control character, a decimal code, or the character itself. */
+    private void escape(char escaped, StringBuilder value) {
+        if (escaped == 'n' || escaped == '\n') {
+            value.append('\n');
+            line += escaped == '\n' ? 1 : 0;
+        } else if (escaped == 't') {
+            value.append('\t');
+        } else if (escaped == 'r') {
+            value.append('\r');
+        } else if (Character.isDigit(escaped)) {
+            int start = at - 1;
+            while (at < text.length() && at - start < MAX_DECIMAL_ESCAPE && Character.isDigit(text.charAt(at))) {
+                at++;
+            }
+            value.append((char) Integer.parseInt(text.substring(start, at)));
+        } else {
+            value.append(escaped);
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
@@ -118,9 +119,8 @@ final class ProsodyImport {
         String first = "*".equals(addresses.get(0)) ? "0.0.0.0" : (String) addresses.get(0);
         listener.offer(key, ListenerOption.IP_ADDRESS, first);
         if (addresses.size() > 1) {
-            listener.note(Message.of("import.prosody.interfaces", key, first,
-                String.join(", ", addresses.subList(1, addresses.size()).stream().map(String::valueOf)
-                    .toArray(String[]::new))));
+            listener.note(Message.of("import.prosody.interfaces", key, first, addresses.subList(1, addresses.size())
+                .stream().map(String::valueOf).collect(Collectors.joining(", "))));
         }
     }
 

@@ -216,6 +216,17 @@ class ImportPageTest {
     }
 
     @Test
+    void aBadPortOrIdTypedAsTheFixLeavesTheSectionOutWithTheValidationsReason() {
+        createAsProposed(preview(file), "take.0", "on", "port.0", "70000", "id.2", "bad/id");
+        Message notice = ListenersPage.handle(browser.get(Map.of()), browser.response()).getNotice().getMessage();
+        assertTrue(notice.toString().contains(Message.of("error.option.range", "port", "1", "65535", "70000")
+            .toString()), notice.toString());
+        assertTrue(notice.toString().contains(Message.of("error.listener.id", "bad/id").toString()),
+            notice.toString());
+        assertEquals(List.of("default", id(ports.get(1)), id(ports.get(3))), List.copyOf(console.configs.listenerIds()));
+    }
+
+    @Test
     void badTomlIsReportedWithItsLine() {
         ImportPage page = ImportPage.handle(browser.post(Map.of("toml", "[[listen.service]]\nport = = 8888",
             "action", "create")), browser.response());
@@ -265,18 +276,22 @@ class ImportPageTest {
     @Test
     void prosodyIsRecognisedAndItsComponentsOutsideOpenfiresDomainAreNamedOnce() throws Exception {
         int port = Ports.free();
-        String text = resource("/prosody/prosody.cfg.lua").replace("{ 5347, 5348 }", String.valueOf(port));
+        int secondPort = Ports.free();
+        String text = resource("/prosody/prosody.cfg.lua").replace("{ 5347, 5348 }", "{ " + port + ", " + secondPort
+            + " }");
         ImportPage page = preview(text);
         assertEquals(Message.of("import.format.prosody"), page.getFormat());
-        assertEquals(1, page.getRows().size());
+        assertEquals(2, page.getRows().size());
         assertEquals(Message.of("import.note.domain.components", "localhost", "example.org",
             "gateway.localhost, bridge.localhost"), page.getNotes().get(0));
         createAsProposed(page, "secrets", "on");
         assertEquals(Map.of(), console.admin.secrets());
         Message notice = ListenersPage.handle(browser.get(Map.of()), browser.response()).getNotice().getMessage();
-        assertTrue(notice.toString().contains(Message.of("import.outcome.secret.outside", "gateway.localhost",
-            "example.org").toString()), notice.toString());
-        assertTrue(Ports.isOpen(port));
+        String outside = Message.of("import.outcome.secret.outside", "gateway.localhost", "example.org").toString();
+        assertEquals(notice.toString().indexOf(outside), notice.toString().lastIndexOf(outside),
+            "said once for both ports: " + notice);
+        assertTrue(notice.toString().contains(outside), notice.toString());
+        assertTrue(Ports.isOpen(port) && Ports.isOpen(secondPort));
     }
 
     @Test

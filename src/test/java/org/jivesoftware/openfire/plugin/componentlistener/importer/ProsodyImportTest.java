@@ -109,4 +109,14 @@ class ProsodyImportTest {
         assertEquals(Optional.of(Message.of("import.error.prosody.nocomponent")),
             read("VirtualHost \"localhost\"\nComponent \"conference.localhost\" \"muc\"\n").error());
     }
+
+    @Test
+    void deeplyNestedTablesAndEscapesAreReadWithoutRunningOrOverflowing() {
+        LuaConfig config = LuaConfig.read("deep = " + "{".repeat(10_000) + "}".repeat(10_000)
+            + "\nescaped = \"tab\\there \\65\\066 \\\\ \\'\"\nafter = 1");
+        assertEquals("tab\there AB \\ '", config.global().settings.get("escaped"));
+        assertEquals(1L, config.global().settings.get("after"));
+        assertEquals(List.of("1:deep"), config.skipped().stream().map(skipped -> skipped.line + ":" + skipped.start)
+            .collect(java.util.stream.Collectors.toList()));
+    }
 }
