@@ -167,6 +167,9 @@ class PluginJarLayoutIT {
         assertTrue(libClasses.contains(
             "org/jivesoftware/openfire/plugin/componentlistener/ComponentListenerPlugin.class"));
         assertTrue(libClasses.contains("com/fasterxml/aalto/AsyncXMLStreamReader.class"), "Aalto is bundled");
+        // The import page's readers: Openfire ships neither.
+        assertTrue(libClasses.contains("org/tomlj/Toml.class"), "tomlj is bundled");
+        assertTrue(libClasses.contains("org/yaml/snakeyaml/Yaml.class"), "SnakeYAML is bundled");
         List<String> libs = jar.stream().map(JarEntry::getName).filter(n -> n.startsWith("lib/"))
             .collect(Collectors.toList());
         for (String shipped : List.of("netty", "dom4j", "tinder", "xmppserver", "slf4j", "servlet", "taglibs")) {

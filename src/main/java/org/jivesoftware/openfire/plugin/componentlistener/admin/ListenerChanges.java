@@ -1,12 +1,15 @@
 package org.jivesoftware.openfire.plugin.componentlistener.admin;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterNode;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerChange;
+import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
 import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 
 /** What every page that changes listeners shares: applying the stored definitions, and saying what that did. */
@@ -22,6 +25,16 @@ final class ListenerChanges {
     /** Applies the stored definitions now and returns what that did to one listener. */
     static ListenerChange apply(AdminConsole console, String id) {
         return applyAll(console).get(id);
+    }
+
+    /** How many components are connected to each listener, on every node of the cluster, by listener id. */
+    static Map<String, Integer> componentsByListener(AdminConsole console) {
+        Map<String, Integer> components = new HashMap<>();
+        for (ClusterNode.NodeAnswer<List<SessionSnapshot>> node : console.cluster().sessions()) {
+            node.answer().orElse(List.of())
+                .forEach(session -> components.merge(session.getListenerId(), 1, Integer::sum));
+        }
+        return components;
     }
 
     /** What the admin is told of a change: {@code change.<kind>} with id, address, components and problems. */

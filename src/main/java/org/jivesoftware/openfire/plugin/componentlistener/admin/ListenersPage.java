@@ -1,7 +1,6 @@
 package org.jivesoftware.openfire.plugin.componentlistener.admin;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +13,6 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerChange;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerState;
-import org.jivesoftware.openfire.plugin.componentlistener.listener.SessionSnapshot;
 import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 
 /**
@@ -70,11 +68,7 @@ public final class ListenersPage extends AdminPage<ListenersPage> {
         clustered = cluster.isClustered();
         Map<String, ListenerState> local = console.listeners().states();
         List<ClusterNode.NodeAnswer<Map<String, ListenerState>>> states = cluster.listenerStates();
-        Map<String, Integer> components = new HashMap<>();
-        for (ClusterNode.NodeAnswer<List<SessionSnapshot>> node : cluster.sessions()) {
-            node.answer().orElse(List.of())
-                .forEach(session -> components.merge(session.getListenerId(), 1, Integer::sum));
-        }
+        Map<String, Integer> components = ListenerChanges.componentsByListener(console);
         for (String id : configs.listenerIds()) {
             Map<ListenerOption, String> values = configs.values(id);
             boolean enabled = Boolean.parseBoolean(values.get(ListenerOption.ENABLED));

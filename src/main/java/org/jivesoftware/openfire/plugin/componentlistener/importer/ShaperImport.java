@@ -3,32 +3,38 @@ package org.jivesoftware.openfire.plugin.componentlistener.importer;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
 import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
-import org.tomlj.TomlTable;
 
 /**
- * Translates the shaper a MongooseIM service listener names into one of the plugin's shapers. MongooseIM's
- * {@code [shaper]} section defines {@code NAME = {max_rate = N}} in bytes per second, as the plugin does. A shaper the
+ * Translates the shaper a component listener of another server names into one of the plugin's shapers. MongooseIM's
+ * {@code [shaper]} section defines {@code NAME = {max_rate = N}} in bytes per second, as the plugin does, and so does
+ * ejabberd's {@code shaper:} section ({@code NAME: N} or {@code NAME: {rate: N}}). A shaper the
  * plugin already has with the same rate is used as it is; otherwise the import defines one, under the same name when
- * that is free and acceptable to the plugin, else under {@code mim-NAME} (with a number when even that is taken),
+ * that is free and acceptable to the plugin, else under {@code mim-NAME} ({@code ejabberd-NAME}) (with a number when even that is taken),
  * and says so. Every listener naming one MongooseIM shaper gets the same plugin shaper.
  */
 final class ShaperImport {
-    private static final String PREFIX = "mim-";
     private static final int LONGEST_NAME = 32;
     private static final int ALTERNATIVES = 100;
 
-    private final TomlTable definitions;
+    private final Function<String, Object> definitions;
     private final Shapers existing;
+    private final String prefix;
     private final Map<String, Long> toDefine = new LinkedHashMap<>();
     private final Map<String, Translation> translated = new HashMap<>();
 
-    /** The {@code [shaper]} section (null when the text has none) and the shapers the plugin has now. */
-    ShaperImport(TomlTable definitions, Shapers existing) {
+    /**
+     * @param definitions a shaper's rate by its name in the file: null when the file does not define it, a
+     *                    {@code Long} of bytes per second, or anything else when the definition has no such rate
+     * @param existing    the shapers the plugin has now
+     * @param format      whose name prefix a renamed shaper gets, e.g. {@code mim-}
+     */
+    ShaperImport(Function<String, Object> definitions, Shapers existing, ImportFormat format) {
+        this.prefix = format.idPrefix();
         this.definitions = definitions;
         this.existing = existing;
     }
@@ -46,11 +52,13 @@ final class ShaperImport {
         if (Shapers.NONE.equals(name)) {
             return Translation.mapped(Shapers.NONE);
         }
-        Object definition = definitions == null ? null : definitions.get(List.of(name));
-        if (definition == null) {
+        Object maxRate = definitions.apply(name);
+        if (maxRate == null) {
             return refused(name, Message.of("import.shaper.undefined"));
         }
-        Object maxRate = definition instanceof TomlTable ? ((TomlTable) definition).get(List.of("max_rate")) : null;
+        if (maxRate instanceof Integer) {
+            maxRate = ((Integer) maxRate).longValue();
+        }
         if (!(maxRate instanceof Long)) {
             return refused(name, Message.of("import.shaper.norate"));
         }
@@ -107,9 +115,9 @@ final class ShaperImport {
         return Shapers.checkName(name).orElseThrow();
     }
 
-    private static String alternativeName(String name, int attempt) {
+    private String alternativeName(String name, int attempt) {
         String suffix = attempt == 1 ? "" : "-" + attempt;
-        String base = PREFIX + name.replaceAll("[^A-Za-z0-9_-]", "-");
+        String base = prefix + name.replaceAll("[^A-Za-z0-9_-]", "-");
         return base.substring(0, Math.min(base.length(), LONGEST_NAME - suffix.length())) + suffix;
     }
 }

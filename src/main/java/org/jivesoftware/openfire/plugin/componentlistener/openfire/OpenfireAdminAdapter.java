@@ -1,10 +1,12 @@
 package org.jivesoftware.openfire.plugin.componentlistener.openfire;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpSession;
 
+import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.auth.AuthToken;
 import org.jivesoftware.openfire.component.ExternalComponentManager;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireAdmin;
@@ -41,6 +43,21 @@ public final class OpenfireAdminAdapter implements OpenfireAdmin {
             ExternalComponentManager.blockAccess(subdomain);
         } catch (ModificationNotAllowedException e) {
             throw new IllegalStateException("Openfire did not allow blocking " + subdomain + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String xmppDomain() {
+        return XMPPServer.getInstance().getServerInfo().getXMPPDomain().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void setComponentSecret(String subdomain, String secret) {
+        try {
+            ExternalComponentManager.updateComponentSecret(subdomain, secret);
+        } catch (ModificationNotAllowedException e) {
+            throw new IllegalStateException("Openfire did not allow setting the secret of " + subdomain + ": "
+                + e.getMessage(), e);
         }
     }
 

@@ -16,6 +16,15 @@ public interface OpenfireAdmin {
     /** Blocks the subdomain in Openfire's External Components settings (which also ends its native sessions). */
     void blockSubdomain(String subdomain);
 
+    /** The server's XMPP domain, lower case. */
+    String xmppDomain();
+
+    /**
+     * Sets the secret Openfire's External Components settings hold for the subdomain (adding the subdomain as
+     * allowed when it has no entry yet), which a component of that subdomain must then prove.
+     */
+    void setComponentSecret(String subdomain, String secret);
+
     /** Writes an entry to Openfire's admin audit log, in the name of the admin signed in for the request. */
     void audit(HttpServletRequest request, String summary, String details);
 }

@@ -149,15 +149,23 @@ class AdminConsoleInBrowserTest {
         assertTrue(((HtmlCheckBoxInput) saved.getHtmlElementById("users_can_see_hidden_services")).isChecked());
 
         HtmlPage importPage = console.page(ImportPage.PAGE);
-        ((HtmlTextArea) importPage.getHtmlElementById("toml")).setText("[[listen.service]]\nport = 8899\n"
+        int port = Ports.free();
+        ((HtmlTextArea) importPage.getHtmlElementById("toml")).setText("[[listen.service]]\nport = " + port + "\n"
             + "password = \"pw\"\nproto = \"udp\"\n");
         HtmlPage preview = importPage.getHtmlElementById("preview").click();
+        assertEquals("Recognised as: MongooseIM (mongooseim.toml)",
+            preview.getHtmlElementById("import-format").asNormalizedText().trim());
+        assertTrue(((HtmlCheckBoxInput) preview.getHtmlElementById("take-0")).isChecked());
         List<String> draft = cells(((HtmlTable) preview.getHtmlElementById("drafts")).getBodies().get(0).getRows()
             .get(0));
-        assertEquals("mim-8899", draft.get(0));
-        assertEquals("127.0.0.1:8899, password set", draft.get(1));
-        assertTrue(draft.get(2).contains("proto"), draft.get(2));
+        assertTrue(draft.get(0).endsWith("mim-" + port), draft.get(0));
+        assertEquals("127.0.0.1:" + port + ", password set", draft.get(2));
+        assertTrue(draft.get(3).contains("proto"), draft.get(3));
         assertTrue(fixture.configs.listenerIds().isEmpty(), "nothing created before confirmation");
+
+        HtmlPage created = preview.getHtmlElementById("create").click();
+        assertEquals("Created 1 of 1 sections: mim-" + port + " started.", notice(created));
+        assertTrue(Ports.isOpen(port));
     }
 
     /** The notice's text, without the cell of its icon. */

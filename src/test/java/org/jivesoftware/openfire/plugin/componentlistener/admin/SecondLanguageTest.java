@@ -120,7 +120,7 @@ class SecondLanguageTest {
         // Each kind of text was there to be checked.
         for (String key : List.of("change.failed", "error.tls.file.missing", "error.port.listener",
             "error.option.range", "error.access.group", "error.listener.id", "error.port.openfire",
-            "error.shaper.rate", "error.shaper.builtin", "notice.shaper.unknown", "import.note.tls",
+            "error.shaper.rate", "error.shaper.builtin", "notice.shaper.unknown", "import.note.tls.mode", "import.fix.replace", "notice.import.none",
             "import.note.unsupported", "import.access.refused", "error.option.address", "import.error.toml",
             "import.error.noservice", "listeners.option.value")) {
             assertTrue(rendered.stream().anyMatch(text -> text.contains(key)), key + " in " + rendered);
@@ -146,7 +146,7 @@ class SecondLanguageTest {
             "  access = \"c2s\"",
             "  shaper_rule = \"fast\"",
             "  num_acceptors = 10",
-            "  tls = true",
+            "  tls.mode = \"starttls\"",
             "[access]",
             "  c2s = [{acl = \"blocked\", value = \"deny\"}]",
             "[shaper]",

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
 import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Turning pasted MongooseIM configuration into listener drafts, shapers to define and notes. */
 class MongooseImportTest {
@@ -28,11 +31,11 @@ class MongooseImportTest {
 
     private final MapPropertyStore store = new MapPropertyStore();
 
-    private MongooseImport parse(String... lines) {
-        return MongooseImport.parse(String.join("\n", lines), Shapers.read(store));
+    private ConfigurationImport parse(String... lines) {
+        return ConfigurationImport.read(String.join("\n", lines), Shapers.read(store));
     }
 
-    private static ListenerDraft only(MongooseImport imported) {
+    private static ListenerDraft only(ConfigurationImport imported) {
         assertEquals(List.of(), imported.error().stream().collect(Collectors.toList()));
         assertEquals(1, imported.drafts().size(), "drafts: " + imported.drafts().size());
         return imported.drafts().get(0);
@@ -61,7 +64,7 @@ class MongooseImportTest {
     }
 
     /** A service section with every key MongooseIM requires, so that only the keys under test leave notes. */
-    private MongooseImport service(String... keys) {
+    private ConfigurationImport service(String... keys) {
         String[] lines = new String[keys.length + 4];
         lines[0] = "[[listen.service]]";
         lines[1] = "port = 8888";
@@ -97,14 +100,14 @@ class MongooseImportTest {
 
     @Test
     void theBuiltInShaperWithTheSameRateIsUsedAndNothingIsDefined() {
-        MongooseImport imported = service("shaper_rule = \"fast\"", "[shaper]", "fast = {max_rate = 50000}");
+        ConfigurationImport imported = service("shaper_rule = \"fast\"", "[shaper]", "fast = {max_rate = 50000}");
         assertEquals("fast", only(imported).values().get(ListenerOption.SHAPER));
         assertEquals(Map.of(), imported.shapers());
     }
 
     @Test
     void aFullConfigurationGivesOneDraftPerServiceAndIgnoresOtherListeners() throws IOException {
-        MongooseImport imported = MongooseImport.parse(fullConfiguration(), Shapers.read(store));
+        ConfigurationImport imported = ConfigurationImport.read(fullConfiguration(), Shapers.read(store));
 
         assertTrue(imported.error().isEmpty(), String.valueOf(imported.error()));
         assertEquals(List.of(), imported.notes());
@@ -140,7 +143,7 @@ class MongooseImportTest {
 
     @Test
     void draftsOfTheFullConfigurationAreAcceptedByTheListenerReader() throws IOException {
-        MongooseImport imported = MongooseImport.parse(fullConfiguration(), Shapers.read(store));
+        ConfigurationImport imported = ConfigurationImport.read(fullConfiguration(), Shapers.read(store));
         store.set(Shapers.PROPERTY, imported.shapers().entrySet().stream()
             .map(shaper -> shaper.getKey() + "=" + shaper.getValue()).collect(Collectors.joining(",")));
         ListenerConfigs configs = new ListenerConfigs(store);
@@ -167,7 +170,7 @@ class MongooseImportTest {
 
     @Test
     void badTomlNamesTheLineItFailedOnAndGivesNoDrafts() {
-        MongooseImport imported = parse(
+        ConfigurationImport imported = parse(
             "[[listen.service]]",
             "  port = 8888",
             "  password = \"unterminated",
@@ -181,7 +184,7 @@ class MongooseImportTest {
 
     @Test
     void textWithoutServiceSectionSaysSoAndGivesNoDrafts() {
-        MongooseImport imported = parse("[[listen.c2s]]", "  port = 5222", "[shaper.fast]", "  max_rate = 50_000");
+        ConfigurationImport imported = parse("[[listen.c2s]]", "  port = 5222", "[shaper.fast]", "  max_rate = 50_000");
         assertEquals(Optional.of(Message.of("import.error.noservice")), imported.error());
         assertEquals(List.of(), imported.drafts());
         assertTrue(parse("").error().isPresent(), "empty text");
@@ -195,9 +198,11 @@ class MongooseImportTest {
         for (String key : List.of("num_acceptors", "backlog", "proxy_protocol", "flavour")) {
             assertEquals(Message.of("import.note.unsupported", key), noteAbout(draft, key));
         }
-        assertEquals(Message.of("import.note.tls", "tls"), noteAbout(draft, "tls"));
+        assertEquals(Message.of("import.note.tls.unusable", "tls.certfile", "cert.pem"),
+            noteAbout(draft, "tls.certfile"));
         assertEquals(5, draft.notes().size(), draft.notes().toString());
-        assertEquals(3, draft.values().size(), "only port, ip_address and password: " + draft.values());
+        assertEquals(4, draft.values().size(), "only port, ip_address, password and tls: " + draft.values());
+        assertEquals("direct", draft.values().get(ListenerOption.TLS));
     }
 
     @Test
@@ -366,7 +371,7 @@ class MongooseImportTest {
 
     @Test
     void aShaperWithTheNameOfABuiltInButAnotherRateIsRenamed() {
-        MongooseImport imported = service("shaper_rule = \"fast\"", "[shaper.fast]", "max_rate = 100_000");
+        ConfigurationImport imported = service("shaper_rule = \"fast\"", "[shaper.fast]", "max_rate = 100_000");
         ListenerDraft draft = only(imported);
         assertEquals("mim-fast", draft.values().get(ListenerOption.SHAPER));
         assertEquals(Map.of("mim-fast", 100_000L), imported.shapers());
@@ -377,7 +382,7 @@ class MongooseImportTest {
 
     @Test
     void aShaperNameThePluginRefusesIsRenamedToo() {
-        MongooseImport imported = service("shaper_rule = \"component.shaper\"",
+        ConfigurationImport imported = service("shaper_rule = \"component.shaper\"",
             "[shaper]", "\"component.shaper\" = {max_rate = 2000}");
         assertEquals("mim-component-shaper", only(imported).values().get(ListenerOption.SHAPER));
         assertEquals(Map.of("mim-component-shaper", 2000L), imported.shapers());
@@ -386,14 +391,14 @@ class MongooseImportTest {
     @Test
     void anAdminDefinedShaperWithTheSameRateIsReused() {
         store.set(Shapers.PROPERTY, "slow=500");
-        MongooseImport imported = service("shaper_rule = \"slow\"", "[shaper.slow]", "max_rate = 500");
+        ConfigurationImport imported = service("shaper_rule = \"slow\"", "[shaper.slow]", "max_rate = 500");
         assertEquals("slow", only(imported).values().get(ListenerOption.SHAPER));
         assertEquals(Map.of(), imported.shapers());
     }
 
     @Test
     void servicesSharingAShaperShareOneDefinition() {
-        MongooseImport imported = parse(
+        ConfigurationImport imported = parse(
             "[[listen.service]]", "port = 8888", "ip_address = \"127.0.0.1\"", "password = \"a\"",
             "shaper_rule = \"gw\"",
             "[[listen.service]]", "port = 8889", "ip_address = \"127.0.0.1\"", "password = \"b\"",
@@ -412,7 +417,7 @@ class MongooseImportTest {
             noteAbout(undefined, "shaper_rule").args().get(1));
         assertFalse(undefined.values().containsKey(ListenerOption.SHAPER));
 
-        MongooseImport tooSlow = service("shaper_rule = \"mam_shaper\"", "[shaper.mam_shaper]", "max_rate = 1");
+        ConfigurationImport tooSlow = service("shaper_rule = \"mam_shaper\"", "[shaper.mam_shaper]", "max_rate = 1");
         assertEquals(Message.of("import.shaper.refused", "mam_shaper", Message.of("import.shaper.slow", "1",
             String.valueOf(Shapers.MIN_RATE))), noteAbout(only(tooSlow), "shaper_rule").args().get(1));
         assertFalse(only(tooSlow).values().containsKey(ListenerOption.SHAPER));
@@ -423,7 +428,7 @@ class MongooseImportTest {
 
     @Test
     void duplicatePortsGetDistinctIdsAndANote() {
-        MongooseImport imported = parse(
+        ConfigurationImport imported = parse(
             "[[listen.service]]", "port = 8888", "ip_address = \"127.0.0.1\"", "password = \"a\"",
             "[[listen.service]]", "port = 8888", "ip_address = \"127.0.0.1\"", "password = \"b\"",
             "[[listen.service]]", "port = 8889", "ip_address = \"127.0.0.1\"", "password = \"c\"");
@@ -441,7 +446,7 @@ class MongooseImportTest {
 
     @Test
     void aSectionWithoutPortSharesThePluginsDefaultPort() {
-        MongooseImport imported = parse(
+        ConfigurationImport imported = parse(
             "[[listen.service]]", "port = 8888", "ip_address = \"127.0.0.1\"", "password = \"a\"",
             "[[listen.service]]", "ip_address = \"127.0.0.1\"", "password = \"b\"");
         ListenerDraft withPort = imported.drafts().get(0);
@@ -450,5 +455,30 @@ class MongooseImportTest {
         assertEquals(Message.of("import.note.sharedport", "port", "8888", "mim-service-2"), noteAbout(withPort, "port"));
         assertTrue(withoutPort.notes().contains(Message.of("import.note.sharedport", "port", "8888", "mim-8888")),
             withoutPort.notes().toString());
+    }
+
+    @Test
+    void tlsFilesAreUsedWhenAbsoluteAndReadableOtherwiseOpenfiresCertificate(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "certificate");
+        Path key = Files.writeString(dir.resolve("key.pem"), "key");
+        ListenerDraft both = only(service("tls.certfile = \"" + cert + "\"", "tls.keyfile = \"" + key + "\""));
+        assertEquals("direct", both.values().get(ListenerOption.TLS));
+        assertEquals(cert.toString(), both.values().get(ListenerOption.TLS_CERTFILE));
+        assertEquals(key.toString(), both.values().get(ListenerOption.TLS_KEYFILE));
+
+        ListenerDraft missingKey = only(service("tls.certfile = \"" + cert + "\"",
+            "tls.keyfile = \"" + dir.resolve("gone.pem") + "\""));
+        assertEquals(Message.of("import.note.tls.unusable", "tls.keyfile", dir.resolve("gone.pem").toString()),
+            noteAbout(missingKey, "tls.keyfile"));
+        assertEquals("", missingKey.values().getOrDefault(ListenerOption.TLS_CERTFILE, ""));
+
+        ListenerDraft none = only(service("tls.ciphers = \"HIGH\"", "tls.password = \"pw\""));
+        assertEquals("direct", none.values().get(ListenerOption.TLS));
+        assertEquals(Message.of("import.note.tls.own", "tls.certfile"), noteAbout(none, "tls.certfile"));
+        assertEquals(Message.of("import.note.unsupported", "tls.password"), noteAbout(none, "tls.password"));
+
+        ListenerDraft starttls = only(service("tls.mode = \"starttls\""));
+        assertEquals(Message.of("import.note.tls.mode", "tls.mode", "\"starttls\""), noteAbout(starttls, "tls.mode"));
+        assertEquals(null, starttls.values().get(ListenerOption.TLS), "stays plaintext");
     }
 }

@@ -2,6 +2,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.support;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.servlet.http.HttpServletRequest;
 
@@ -15,6 +16,7 @@ public final class RecordingOpenfireAdmin implements OpenfireAdmin {
     private final InMemoryOpenfire openfire;
     private final List<String> audit = new CopyOnWriteArrayList<>();
     private final List<String> blocked = new CopyOnWriteArrayList<>();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
     public RecordingOpenfireAdmin(InMemoryOpenfire openfire) {
         this.openfire = openfire;
@@ -33,6 +35,18 @@ public final class RecordingOpenfireAdmin implements OpenfireAdmin {
     }
 
     @Override
+    public String xmppDomain() {
+        return openfire.xmppDomain();
+    }
+
+    /** Sets the subdomain's secret in the stand-in's External Components settings, as Openfire would. */
+    @Override
+    public void setComponentSecret(String subdomain, String secret) {
+        secrets.put(subdomain, secret);
+        openfire.subdomainSecret(subdomain, secret);
+    }
+
+    @Override
     public void audit(HttpServletRequest request, String summary, String details) {
         audit.add(summary + " | " + details);
     }
@@ -43,5 +57,10 @@ public final class RecordingOpenfireAdmin implements OpenfireAdmin {
 
     public List<String> blocked() {
         return blocked;
+    }
+
+    /** The External Components secrets the pages set, by subdomain. */
+    public Map<String, String> secrets() {
+        return secrets;
     }
 }
