@@ -28,6 +28,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireStatistics;
 import org.jivesoftware.openfire.plugin.componentlistener.support.FakeBrowser;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
+import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryUsers;
 import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
 import org.jivesoftware.openfire.plugin.componentlistener.support.OpenfireStatics;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Ports;
@@ -89,7 +90,8 @@ class PluginLifecycleTest {
         });
 
         for (int run = 1; run <= RUNS; run++) {
-            ComponentListenerPlugin plugin = new ComponentListenerPlugin(() -> openfire, () -> properties);
+            ComponentListenerPlugin plugin = new ComponentListenerPlugin(() -> openfire, () -> properties,
+                () -> new InMemoryUsers(openfire));
             plugin.initializePlugin(mock(PluginManager.class), new File("."));
             try (RawComponent plainComponent = RawComponent.connect(plain, PLAIN, SECRET);
                  RawComponent hiddenComponent = RawComponent.connect(hidden, HIDDEN, SECRET)) {

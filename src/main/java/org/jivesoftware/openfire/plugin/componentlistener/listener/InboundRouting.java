@@ -1,5 +1,6 @@
 package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
@@ -8,15 +9,17 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenProbeFilter;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCheck;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.privilege.Privileges;
 import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
 /**
  * The stanzas a connected component sends, on their way into Openfire: checked ({@code check_from}), answers to our
- * pings and to Openfire's probes of a hidden component kept back, the rest routed; a refused stanza is answered with
- * an error. On the connection's event loop.
+ * pings and to Openfire's probes of a hidden component kept back, privileged requests (XEP-0356) handed to
+ * {@link Privileges}, the rest routed; a refused stanza is answered with an error. On the connection's event loop.
  */
 final class InboundRouting {
     /** Logged as the connection's, beside the other news of the component's stream. */
@@ -28,14 +31,31 @@ final class InboundRouting {
     private final Traffic traffic;
     private final Keepalive keepalive;
     private final InboundStanzaCheck inboundCheck = new InboundStanzaCheck();
+    private final Privileges privileges;
+    /** Writes a stanza to the component from any thread: privileged answers, pushes and presences. */
+    private final Consumer<Packet> toComponent = this::sendSoon;
+    private String domain;
 
     InboundRouting(Channel channel, Supplier<ListenerConfig> settings, OpenfireServer server, Traffic traffic,
-                   Keepalive keepalive) {
+                   Keepalive keepalive, Privileges privileges) {
         this.channel = channel;
         this.settings = settings;
         this.server = server;
         this.traffic = traffic;
         this.keepalive = keepalive;
+        this.privileges = privileges;
+    }
+
+    /** The component authenticated for the domain: it is told its privileges before anything else. */
+    void established(String authenticated) {
+        domain = authenticated;
+        privileges.connected(authenticated, toComponent).ifPresent(this::send);
+    }
+
+    void ended() {
+        if (domain != null) {
+            privileges.disconnected(domain, toComponent);
+        }
     }
 
     /** One stanza from the component of {@code domain}; {@code hiding} is set when its listener hides it. */
@@ -53,12 +73,29 @@ final class InboundRouting {
         if (hiding != null && hiding.swallow(verdict.packet())) {
             return;
         }
+        if (privileges.handle(verdict.packet(), domain, toComponent)) {
+            return;
+        }
         try {
             server.route(verdict.packet());
         } catch (RuntimeException e) {
             LOG.error("Openfire could not route a stanza from {}", domain, e);
             answer(element, PacketError.Condition.internal_server_error, PacketError.Type.cancel);
         }
+    }
+
+    private void send(Packet packet) {
+        traffic.write(Stanzas.encodeForComponent(packet, channel.alloc()));
+        traffic.stanzaWritten();
+        channel.flush();
+    }
+
+    private void sendSoon(Packet packet) {
+        channel.eventLoop().execute(() -> {
+            if (channel.isActive()) {
+                send(packet);
+            }
+        });
     }
 
     /** Sends the component the error reply to one of its stanzas (unless it was an error or a result). */
