@@ -170,7 +170,7 @@ final class PrivilegedRequests {
         carbon.setFrom(message.getFrom().asBareJID());
         carbon.setTo(resource);
         carbon.addChildElement("sent", CARBONS).addElement("forwarded", FORWARD)
-            .add(message.createCopy().getElement());
+            .add(inClientNamespace(message.getElement()));
         return carbon;
     }
 
@@ -203,7 +203,7 @@ final class PrivilegedRequests {
         users.executeAsUser(request).thenAccept(result -> {
             result.setID(innerId);
             IQ outer = IQ.createResultIQ(wrapper);
-            outer.setChildElement("privileged_iq", Grants.NAMESPACE).add(result.getElement().createCopy());
+            outer.setChildElement("privileged_iq", Grants.NAMESPACE).add(inClientNamespace(result.getElement()));
             answer.accept(outer);
         });
     }
@@ -213,7 +213,8 @@ final class PrivilegedRequests {
     private void refuse(Packet request, String domain, Cause cause, String detail, PacketError.Condition condition,
                         Consumer<Packet> answer) {
         refusals.refused(domain, cause, detail);
-        Packet error = request.createCopy();
+        // An IQ error without the request's payload: a wrapped IQ would only be sent back unexecuted.
+        Packet error = request instanceof IQ ? IQ.createResultIQ((IQ) request) : request.createCopy();
         error.setFrom(request.getTo());
         error.setTo(request.getFrom());
         error.setError(condition);
@@ -226,6 +227,26 @@ final class PrivilegedRequests {
         Element copy = wrapped.createCopy();
         dropComponentNamespace(copy);
         return copy;
+    }
+
+    /**
+     * A copy of a stanza to be wrapped in another element (XEP-0297 style): in {@code jabber:client}, as are its
+     * children that have no namespace of their own (such as {@code <body/>} and {@code <error/>}), or they would
+     * take the wrapper's namespace.
+     */
+    private static Element inClientNamespace(Element stanza) {
+        Element copy = stanza.createCopy();
+        setClientNamespace(copy);
+        return copy;
+    }
+
+    private static void setClientNamespace(Element element) {
+        if (element.getNamespaceURI().isEmpty() || COMPONENT.equals(element.getNamespaceURI())) {
+            element.setQName(QName.get(element.getName(), Namespace.get(CLIENT)));
+            for (Element child : element.elements()) {
+                setClientNamespace(child);
+            }
+        }
     }
 
     private static void dropComponentNamespace(Element element) {

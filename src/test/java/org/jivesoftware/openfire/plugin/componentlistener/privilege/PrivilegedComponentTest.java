@@ -199,6 +199,8 @@ class PrivilegedComponentTest {
             Element copied = carbon.getChildElement("sent", PrivilegedRequests.CARBONS)
                 .element("forwarded").element("message");
             assertEquals(BOB, copied.attributeValue("to"));
+            assertEquals("jabber:client", copied.getNamespaceURI());
+            assertEquals("jabber:client", copied.element("body").getNamespaceURI());
             assertNull(openfire.next(ALICE, 200), "no copy for the resource without carbons");
         }
     }
@@ -247,6 +249,7 @@ class PrivilegedComponentTest {
             Element inner = answer.element("privileged_iq").element("iq");
             assertEquals("result", inner.attributeValue("type"));
             assertEquals("inner", inner.attributeValue("id"), "the component's own id comes back");
+            assertEquals("jabber:client", inner.getNamespaceURI(), "not the wrapper's namespace");
             assertEquals("answered", inner.element("pubsub").element("items").attributeValue("node"));
             IQ executed = users.executed().get(0);
             assertEquals(new JID(ALICE), executed.getFrom(), "executed as the user's");
