@@ -38,10 +38,13 @@ import org.xmpp.packet.Presence;
  * dispatchers and an interceptor.
  *
  * <p>An IQ executed on a user's behalf: one the server handles itself (no {@code to}, the server's domain or the
- * user's bare JID) is given to the IQ handler of its namespace among Openfire's own modules, whose answer is
- * returned as it is made; handlers that answer through the router instead (PEP) and every other addressee (a
- * component such as HTTP upload, a remote server) are reached through the IQ router, and the answer, routed back to
- * the user's bare JID, is caught by its id by an IQ result listener before Openfire would try to deliver it.
+ * user's bare JID) is given to the IQ handler of its namespace among Openfire's own modules (roster, private
+ * storage, vCard, PEP and PEP owner...), whose answer is returned as it is made (none: {@code service-unavailable},
+ * as Openfire answers a user; handlers that other plugins add to the IQ router are not reached). Handlers that
+ * answer through the router instead (PEP) and every other addressee (a component such as HTTP upload, a remote
+ * server) get the IQ through the IQ router; the answer, routed back to the user's bare JID, is caught by its id by an
+ * IQ result listener before Openfire would try to deliver it. Interceptors and privacy lists are not applied: the
+ * request comes from a component the administrator granted it to, not from one of the user's sessions.
  */
 public final class OpenfireUsers implements UserServices, RosterEventListener, PresenceEventListener,
     PacketInterceptor {
@@ -89,12 +92,16 @@ public final class OpenfireUsers implements UserServices, RosterEventListener, P
                 if (roster.deleteRosterItem(item.getJID(), true) == null) {
                     throw new RosterRefusal(PacketError.Condition.item_not_found, "no item " + item.getJID());
                 }
-            } else if (roster.isRosterItem(item.getJID())) {
-                RosterItem existing = roster.getRosterItem(item.getJID());
-                existing.setAsCopyOf(item);
-                roster.updateRosterItem(existing);
             } else {
-                roster.createRosterItem(item);
+                RosterItem changed = roster.isRosterItem(item.getJID()) ? roster.getRosterItem(item.getJID())
+                    : roster.createRosterItem(item.getJID(), item.getName(), List.copyOf(item.getGroups()), false,
+                        true);
+                changed.setAsCopyOf(item);
+                if (item.getSubscription() != null) {
+                    changed.setSubStatus(RosterItem.getSubType(item));
+                }
+                // One push to the user's interested resources, with the item as it now is.
+                roster.updateRosterItem(changed);
             }
         } catch (UserNotFoundException e) {
             throw new RosterRefusal(PacketError.Condition.item_not_found, e.getMessage());
@@ -125,9 +132,14 @@ public final class OpenfireUsers implements UserServices, RosterEventListener, P
                 answer.complete(error(request, PacketError.Condition.remote_server_timeout));
             }
         }, ANSWER_TIMEOUT_MILLIS);
-        Optional<IQHandler> handler = handledByServer(request) ? ownHandler(request) : Optional.empty();
-        if (handler.isEmpty()) {
+        if (!handledByServer(request)) {
             server().getIQRouter().route(request);
+            return answer;
+        }
+        Optional<IQHandler> handler = ownHandler(request);
+        if (handler.isEmpty()) {
+            // As Openfire answers a user's IQ in a namespace it has no handler for.
+            answer.complete(error(request, PacketError.Condition.service_unavailable));
             return answer;
         }
         try {
@@ -153,7 +165,7 @@ public final class OpenfireUsers implements UserServices, RosterEventListener, P
     private static Optional<IQHandler> ownHandler(IQ request) {
         String namespace = request.getChildElement().getNamespaceURI();
         return server().getIQHandlers().stream()
-            .filter(handler -> handler.getInfo() != null && namespace.equals(handler.getInfo().getNamespace()))
+            .filter(handler -> handler.getInfo() != null && namespace.equalsIgnoreCase(handler.getInfo().getNamespace()))
             .findFirst();
     }
 

@@ -21,8 +21,9 @@ public interface UserServices {
     Roster roster(String username) throws RosterRefusal;
 
     /**
-     * Adds, changes or (with subscription {@code remove}) removes one item of the user's roster, as the user's own
-     * roster set would: the server pushes the change to the user's interested resources.
+     * Adds, changes or (with subscription {@code remove}) removes one item of the user's roster; the server pushes
+     * the change to the user's interested resources. Unlike the user's own roster set, a subscription given
+     * ({@code none}, {@code to}, {@code from}, {@code both}) is set: a gateway's legacy contacts are mutual.
      */
     void updateRoster(String username, Roster.Item item) throws RosterRefusal;
 

@@ -4,8 +4,10 @@ import static org.jivesoftware.openfire.plugin.componentlistener.support.Listene
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,6 +16,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.privilege.GrantStore.P
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryUsers;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ListenerFixture;
+import org.jivesoftware.openfire.plugin.componentlistener.support.LogCapture;
 import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +26,7 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
+import org.xmpp.packet.Roster;
 
 /** XEP-0356 over loopback TCP: each permission granted and used, and each refusal, through the stand-in's users. */
 class PrivilegedComponentTest {
@@ -123,7 +127,8 @@ class PrivilegedComponentTest {
         grant(Permission.ROSTER, "both");
         users.online(new JID(ALICE + "/phone"), false);
         try (RawComponent component = connectPrivileged()) {
-            component.send(rosterIq("set", "s1", "<item jid='romeo@legacy.example' name='Romeo'><group>WA</group></item>"));
+            component.send(rosterIq("set", "s1",
+                "<item jid='romeo@legacy.example' name='Romeo' subscription='both'><group>WA</group></item>"));
             Element push = component.awaitElement("iq");
             // The component's own copy of the push (push defaults to true) and the answer, in either order.
             Element answer = push;
@@ -137,6 +142,9 @@ class PrivilegedComponentTest {
             assertEquals(ALICE, push.attributeValue("from"));
             assertEquals("romeo@legacy.example", push.element("query").element("item").attributeValue("jid"));
             assertEquals("Romeo", users.rosterItem("alice", new JID("romeo@legacy.example")).getName());
+            assertEquals(Roster.Subscription.both,
+                users.rosterItem("alice", new JID("romeo@legacy.example")).getSubscription(),
+                "a gateway's contact is mutual");
             Packet userPush = openfire.next(ALICE, WAIT);
             assertEquals(new JID(ALICE + "/phone"), userPush.getTo(), "the user's resource got the push");
             assertEquals("romeo@legacy.example",
@@ -207,6 +215,17 @@ class PrivilegedComponentTest {
 
     @Test
     void messagesNotGrantedNotFromALocalUserOrMalformedAreRefusedAndNotSent() throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            refuseMessages();
+            String notLocal = "Refused a privileged request of component " + GATEWAY + " (NOT_LOCAL_USER)";
+            assertEquals(1, logs.text().split(java.util.regex.Pattern.quote(notLocal), -1).length - 1,
+                "logged once per component and cause: " + logs.text());
+            assertTrue(logs.text().contains(GATEWAY + " (NOT_GRANTED)"));
+            assertTrue(logs.text().contains(GATEWAY + " (MALFORMED)"));
+        }
+    }
+
+    private void refuseMessages() throws Exception {
         try (RawComponent component = RawComponent.connect(fixture.port(), GATEWAY, SECRET)) {
             component.send(privilegedMessage(ALICE, BOB, "m1"));
             assertEquals("forbidden", errorCondition(component.awaitElement("message")));
@@ -318,5 +337,25 @@ class PrivilegedComponentTest {
             assertEquals("d1", openfire.next(ALICE, WAIT).getID(), "an IQ to a bare JID that is no roster IQ");
         }
         assertEquals(List.of(), users.executed());
+    }
+
+    @Test
+    void keepalivePingsOfAPrivilegedComponentWorkAsForAnyOther() throws Exception {
+        fixture.close();
+        fixture = ListenerFixture.start(openfire, Map.of("keepalive_interval", "300", "keepalive_timeout", "300"));
+        users = fixture.parts().users.user("alice");
+        grant(Permission.ROSTER, "both");
+        grant(Permission.MESSAGE, "outgoing");
+        grant(Permission.IQ, PUBSUB + "=both");
+        try (RawComponent component = connectPrivileged()) {
+            for (int ping = 0; ping < 2; ping++) {
+                Element request = component.awaitElement("iq");
+                assertEquals("urn:xmpp:ping", request.element("ping").getNamespaceURI(), request.asXML());
+                component.send("<iq type='result' id='" + request.attributeValue("id") + "' from='" + GATEWAY
+                    + "' to='example.org'/>");
+            }
+            assertTrue(openfire.unroutable().isEmpty(), "the answers are the keepalive's, not routed on");
+            assertEquals(List.of(), users.executed());
+        }
     }
 }

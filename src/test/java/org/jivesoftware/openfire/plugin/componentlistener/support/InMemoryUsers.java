@@ -105,8 +105,9 @@ public final class InMemoryUsers implements UserServices {
             }
         } else {
             Roster.Item before = items.get(item.getJID());
-            // As Openfire: a roster set never changes the subscription.
-            Roster.Subscription subscription = before == null ? Roster.Subscription.none : before.getSubscription();
+            // A subscription given is set; none given keeps what there was.
+            Roster.Subscription subscription = item.getSubscription() != null ? item.getSubscription()
+                : before == null ? Roster.Subscription.none : before.getSubscription();
             Roster holder = new Roster();
             items.put(item.getJID(), holder.addItem(item.getJID(), item.getName(), null, subscription,
                 item.getGroups()));
