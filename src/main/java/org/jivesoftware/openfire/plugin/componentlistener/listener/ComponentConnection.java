@@ -93,7 +93,8 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         this.admission = new Admission(server, settings, openfireCalls, throttle, remoteAddress);
         this.traffic = new Traffic(channel, counters);
         this.keepalive = new Keepalive(channel, settings, server, traffic, this::fail);
-        this.inbound = new InboundRouting(channel, settings, server, traffic, keepalive, privileges);
+        this.inbound = new InboundRouting(channel, settings, server, traffic, keepalive, privileges,
+            openfireCalls);
         this.delivery = new OutboundDelivery(channel, settings, server, counters, openfireCalls, traffic, this::fail,
             this::describe);
         this.parser = new StreamDecoder(this::elementLimit, this);

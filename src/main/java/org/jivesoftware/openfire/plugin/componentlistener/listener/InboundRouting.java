@@ -1,5 +1,6 @@
 package org.jivesoftware.openfire.plugin.componentlistener.listener;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -8,6 +9,7 @@ import org.dom4j.Element;
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenProbeFilter;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCheck;
+import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.privilege.Privileges;
 import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
@@ -19,7 +21,8 @@ import org.xmpp.packet.PacketError;
 /**
  * The stanzas a connected component sends, on their way into Openfire: checked ({@code check_from}), answers to our
  * pings and to Openfire's probes of a hidden component kept back, privileged requests (XEP-0356) handed to
- * {@link Privileges}, the rest routed; a refused stanza is answered with an error. On the connection's event loop.
+ * {@link Privileges} (on Openfire's call pool), the rest routed; a refused stanza is answered with an error. On the
+ * connection's event loop.
  */
 final class InboundRouting {
     /** Logged as the connection's, beside the other news of the component's stream. */
@@ -34,16 +37,20 @@ final class InboundRouting {
     private final Privileges privileges;
     /** Writes a stanza to the component from any thread: privileged answers, pushes and presences. */
     private final Consumer<Packet> toComponent = this::sendSoon;
+    /** Privileged requests, and the stanzas that came after one still in hand, in order, on Openfire's call pool. */
+    private final OrderedExecutor privilegedWork;
+    private final AtomicInteger privilegedInHand = new AtomicInteger();
     private String domain;
 
     InboundRouting(Channel channel, Supplier<ListenerConfig> settings, OpenfireServer server, Traffic traffic,
-                   Keepalive keepalive, Privileges privileges) {
+                   Keepalive keepalive, Privileges privileges, OpenfireCalls openfireCalls) {
         this.channel = channel;
         this.settings = settings;
         this.server = server;
         this.traffic = traffic;
         this.keepalive = keepalive;
         this.privileges = privileges;
+        this.privilegedWork = new OrderedExecutor(openfireCalls);
     }
 
     /** The component authenticated for the domain: it is told its privileges before anything else. */
@@ -73,11 +80,28 @@ final class InboundRouting {
         if (hiding != null && hiding.swallow(verdict.packet())) {
             return;
         }
-        if (privileges.handle(verdict.packet(), domain, toComponent)) {
-            return;
+        Packet packet = verdict.packet();
+        // A privileged request may wait for Openfire's database: it runs on the pool, and the stanzas after it wait
+        // their turn there, so that the component's stanzas keep their order. Without one in hand, straight on.
+        if (privilegedInHand.get() > 0 || privileges.isRequest(packet)) {
+            privilegedInHand.incrementAndGet();
+            privilegedWork.execute(() -> {
+                try {
+                    if (!privileges.handle(packet, domain, toComponent)) {
+                        route(packet, element, domain);
+                    }
+                } finally {
+                    privilegedInHand.decrementAndGet();
+                }
+            });
+        } else {
+            route(packet, element, domain);
         }
+    }
+
+    private void route(Packet packet, Element element, String domain) {
         try {
-            server.route(verdict.packet());
+            server.route(packet);
         } catch (RuntimeException e) {
             LOG.error("Openfire could not route a stanza from {}", domain, e);
             answer(element, PacketError.Condition.internal_server_error, PacketError.Type.cancel);
@@ -101,6 +125,10 @@ final class InboundRouting {
     /** Sends the component the error reply to one of its stanzas (unless it was an error or a result). */
     private void answer(Element element, PacketError.Condition condition, PacketError.Type type) {
         Stanzas.errorReply(element, condition, type).ifPresent(reply -> {
+            if (!channel.eventLoop().inEventLoop()) {
+                sendSoon(Stanzas.toPacket(reply));
+                return;
+            }
             traffic.write(Stanzas.encode(reply, channel.alloc()));
             channel.flush();
         });

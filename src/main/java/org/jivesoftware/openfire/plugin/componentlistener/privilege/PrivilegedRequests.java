@@ -32,6 +32,9 @@ final class PrivilegedRequests {
     private static final String COMPONENT = "jabber:component:accept";
     private static final Set<String> INNER_NAMESPACES = Set.of(CLIENT, COMPONENT, "");
 
+    /** The privileged requests a component may send. */
+    enum Kind { NONE, ROSTER, PRIVILEGED_IQ, MESSAGE }
+
     /** Why a request was refused: one log line per component and cause. */
     enum Cause { NOT_GRANTED, NOT_LOCAL_USER, MALFORMED, SERVER_REFUSED }
 
@@ -55,30 +58,38 @@ final class PrivilegedRequests {
      * any thread). False when the stanza is not one: it is routed as usual.
      */
     boolean handle(Packet packet, String domain, Grants grants, Consumer<Packet> answer) {
+        switch (kind(packet)) {
+            case ROSTER:
+                roster((IQ) packet, domain, grants, answer);
+                return true;
+            case PRIVILEGED_IQ:
+                privilegedIq((IQ) packet, domain, grants, answer);
+                return true;
+            case MESSAGE:
+                message((Message) packet, packet.getElement().element(QName.get("privilege", Grants.NAMESPACE)),
+                    domain, grants, answer);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Which privileged request the stanza is, if any: cheap, for the event loop. */
+    Kind kind(Packet packet) {
         if (packet instanceof IQ) {
             IQ iq = (IQ) packet;
             Element child = iq.getChildElement();
             if (!iq.isRequest() || child == null || !isLocalBareJid(iq.getTo())) {
-                return false;
+                return Kind.NONE;
             }
             if (ROSTER.equals(child.getNamespaceURI())) {
-                roster(iq, domain, grants, answer);
-                return true;
+                return Kind.ROSTER;
             }
-            if ("privileged_iq".equals(child.getName()) && Grants.NAMESPACE.equals(child.getNamespaceURI())) {
-                privilegedIq(iq, domain, grants, answer);
-                return true;
-            }
-            return false;
+            return "privileged_iq".equals(child.getName()) && Grants.NAMESPACE.equals(child.getNamespaceURI())
+                ? Kind.PRIVILEGED_IQ : Kind.NONE;
         }
-        if (packet instanceof Message) {
-            Element privilege = packet.getElement().element(QName.get("privilege", Grants.NAMESPACE));
-            if (privilege != null) {
-                message((Message) packet, privilege, domain, grants, answer);
-                return true;
-            }
-        }
-        return false;
+        return packet instanceof Message && packet.getElement().element(QName.get("privilege", Grants.NAMESPACE))
+            != null ? Kind.MESSAGE : Kind.NONE;
     }
 
     private boolean isLocalBareJid(JID to) {

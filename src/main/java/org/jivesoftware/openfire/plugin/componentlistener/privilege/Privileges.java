@@ -15,6 +15,7 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.Roster;
 
 /**
@@ -82,7 +83,12 @@ public final class Privileges implements UserServices.UserListener {
         connected.remove(domain, sender);
     }
 
-    /** See {@link PrivilegedRequests#handle}. */
+    /** True when the stanza is a privileged request (see {@link PrivilegedRequests}), granted or not. */
+    public boolean isRequest(Packet packet) {
+        return requests.kind(packet) != PrivilegedRequests.Kind.NONE;
+    }
+
+    /** See {@link PrivilegedRequests#handle}. May wait for Openfire's database: not on an event loop. */
     public boolean handle(Packet packet, String domain, Consumer<Packet> answer) {
         return requests.handle(packet, domain, grants(domain), answer);
     }
@@ -112,7 +118,7 @@ public final class Privileges implements UserServices.UserListener {
         JID user = new JID(username, server.xmppDomain(), null);
         connected.forEach((domain, sender) -> {
             if (grants(domain).rosterPush()) {
-                Roster push = new Roster(org.xmpp.packet.IQ.Type.set);
+                Roster push = new Roster(IQ.Type.set);
                 push.setFrom(user);
                 push.setTo(domain);
                 push.getElement().element("query").add(itemElement(item));

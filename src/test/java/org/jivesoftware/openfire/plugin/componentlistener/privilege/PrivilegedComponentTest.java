@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -356,6 +357,28 @@ class PrivilegedComponentTest {
             }
             assertTrue(openfire.unroutable().isEmpty(), "the answers are the keepalive's, not routed on");
             assertEquals(List.of(), users.executed());
+        }
+    }
+
+    @Test
+    void aSlowRosterChangeHoldsNeitherTheConnectionNorTheOrderOfTheComponentsStanzas() throws Exception {
+        grant(Permission.ROSTER, "both");
+        grant(Permission.ROSTER_PUSH, "false");
+        CountDownLatch database = new CountDownLatch(1);
+        users.holdRosterChanges(database);
+        try (RawComponent component = connectPrivileged()) {
+            component.send(rosterIq("set", "s1", "<item jid='romeo@legacy.example'/>"));
+            component.send("<message from='romeo@" + GATEWAY + "' to='" + BOB + "' id='after'><body>b</body></message>");
+            component.send("<iq type='get' id='p1' from='" + GATEWAY + "' to='" + ALICE + "/phone'>"
+                + "<ping xmlns='urn:xmpp:ping'/></iq>");
+            assertNull(openfire.next(BOB, 200), "the message waits for the roster change before it");
+            openfire.send(InMemoryOpenfire.message(ALICE + "/phone", GATEWAY, "while held"));
+            assertEquals("while held", component.awaitElement("message").elementText("body"),
+                "the connection itself is not held");
+            database.countDown();
+            assertEquals("s1", component.awaitElement("iq").attributeValue("id"));
+            assertEquals("after", openfire.next(BOB, WAIT).getID());
+            assertEquals("p1", openfire.next(ALICE, WAIT).getID());
         }
     }
 }

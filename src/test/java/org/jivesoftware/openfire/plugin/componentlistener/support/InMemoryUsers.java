@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -30,6 +31,7 @@ public final class InMemoryUsers implements UserServices {
     private final Map<String, Function<IQ, IQ>> handlers = new ConcurrentHashMap<>();
     private final List<IQ> executed = new CopyOnWriteArrayList<>();
     private final List<UserListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch rosterWrites = new CountDownLatch(0);
 
     public InMemoryUsers(InMemoryOpenfire openfire) {
         this.openfire = openfire;
@@ -60,6 +62,11 @@ public final class InMemoryUsers implements UserServices {
     /** A contact's presence reaches the user. */
     public void contactPresence(String username, Presence presence) {
         listeners.forEach(listener -> listener.contactPresence(username, presence));
+    }
+
+    /** Roster changes wait, as for a slow database, until the latch opens. */
+    public void holdRosterChanges(CountDownLatch until) {
+        rosterWrites = until;
     }
 
     /** The server handles IQs of this namespace sent by users with the function. */
@@ -98,6 +105,12 @@ public final class InMemoryUsers implements UserServices {
 
     @Override
     public void updateRoster(String username, Roster.Item item) throws RosterRefusal {
+        try {
+            rosterWrites.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RosterRefusal(PacketError.Condition.internal_server_error, "interrupted");
+        }
         Map<JID, Roster.Item> items = rosterOf(username);
         if (item.getSubscription() == Roster.Subscription.remove) {
             if (items.remove(item.getJID()) == null) {
