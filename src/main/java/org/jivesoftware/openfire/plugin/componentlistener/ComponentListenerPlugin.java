@@ -21,9 +21,13 @@ import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireAdapt
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireAdminAdapter;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireProperties;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireStatistics;
+import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireUsers;
 import org.jivesoftware.openfire.plugin.componentlistener.openfire.PropertyWatcher;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.port.UserServices;
+import org.jivesoftware.openfire.plugin.componentlistener.privilege.GrantStore;
+import org.jivesoftware.openfire.plugin.componentlistener.privilege.Privileges;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.xmpp.packet.IQ;
@@ -37,7 +41,10 @@ public final class ComponentListenerPlugin implements Plugin {
     private static final long OPENFIRE_CALLS_WAIT_MILLIS = 5000;
     private final Supplier<OpenfireServer> openfire;
     private final Supplier<PropertyStore> settings;
+    private final Supplier<UserServices> localUsers;
     private OpenfireServer server;
+    private UserServices users;
+    private Privileges privileges;
     private OpenfireCalls openfireCalls;
     private ComponentRegistry registry;
     private ListenerManager listeners;
@@ -48,13 +55,15 @@ public final class ComponentListenerPlugin implements Plugin {
     private OpenfireStatistics statistics;
 
     public ComponentListenerPlugin() {
-        this(OpenfireAdapter::new, OpenfireProperties::new);
+        this(OpenfireAdapter::new, OpenfireProperties::new, OpenfireUsers::new);
     }
 
-    /** With Openfire's routing and system properties behind the plugin's own interfaces, as tests provide them. */
-    ComponentListenerPlugin(Supplier<OpenfireServer> openfire, Supplier<PropertyStore> settings) {
+    /** With Openfire's routing, system properties and users behind the plugin's own interfaces, as tests give them. */
+    ComponentListenerPlugin(Supplier<OpenfireServer> openfire, Supplier<PropertyStore> settings,
+                            Supplier<UserServices> users) {
         this.openfire = openfire;
         this.settings = settings;
+        this.localUsers = users;
     }
 
     @Override
@@ -72,13 +81,20 @@ public final class ComponentListenerPlugin implements Plugin {
             () -> PluginSettings.usersCanSeeHiddenServices(properties))::complete;
         registry = new ComponentRegistry(server, new ClusterRelease(server.cluster()), hiddenFlags, counters,
             openfireCalls, hiddenItems);
-        listeners = new ListenerManager(server, registry, counters, openfireCalls);
+        users = localUsers.get();
+        privileges = new Privileges(new GrantStore(properties), server, users);
+        users.addUserListener(privileges);
+        listeners = new ListenerManager(server, registry, counters, openfireCalls, privileges);
         clusterNode = new ClusterNode(server.cluster(), listeners, registry, hiddenFlags);
         // Other nodes get answers about this node's domains before any component can register one here.
         clusterNode.start();
         listeners.apply(configs.readAll());
-        propertyWatcher = new PropertyWatcher(ListenerConfigs::isListenerProperty,
-            () -> listeners.applySoon(configs.readAll()));
+        // Grants are plugin properties too: a change reloads them (advertised only where they changed) and leaves
+        // the listeners as they are (applying unchanged definitions changes nothing).
+        propertyWatcher = new PropertyWatcher(ListenerConfigs::isListenerProperty, () -> {
+            privileges.reload();
+            listeners.applySoon(configs.readAll());
+        });
         propertyWatcher.start();
         server.addOutgoingIqFilter(hiddenItems);
         externalComponents = new ExternalComponentsWatcher(clusterNode);
@@ -101,6 +117,7 @@ public final class ComponentListenerPlugin implements Plugin {
         clusterNode.stop();
         // The listeners go with the connections they serve; then nothing uses the registry or the Openfire calls.
         listeners.shutdown();
+        users.removeUserListener(privileges);
         registry.close();
         openfireCalls.shutdown(OPENFIRE_CALLS_WAIT_MILLIS);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import java.io.File;
@@ -75,8 +76,11 @@ class ComponentListenerPluginTest {
         assertTrue(statistics.getAllStatistics().stream()
             .noneMatch(entry -> entry.getKey().startsWith(OpenfireStatistics.KEY_PREFIX)), "statistics are removed");
         ArgumentCaptor<PacketInterceptor> added = ArgumentCaptor.forClass(PacketInterceptor.class);
-        verify(openfire.interceptors).addInterceptor(added.capture());
-        verify(openfire.interceptors).removeInterceptor(added.getValue());
+        // The hidden-items filter, and the users' presences for privileged components.
+        verify(openfire.interceptors, times(2)).addInterceptor(added.capture());
+        for (PacketInterceptor interceptor : added.getAllValues()) {
+            verify(openfire.interceptors).removeInterceptor(interceptor);
+        }
         assertTrue(openfire.componentListeners.isEmpty(), "the External Components listener is removed");
         assertTrue(openfire.clusterListeners.isEmpty(), "the cluster listener is removed");
         assertEquals(List.of(), Ports.pluginThreads(), "no thread of the plugin is left");

@@ -29,6 +29,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.openfire.OpenfireStati
 import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.FakeBrowser;
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
+import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryUsers;
 import org.jivesoftware.openfire.plugin.componentlistener.support.MapPropertyStore;
 import org.jivesoftware.openfire.plugin.componentlistener.support.OpenfireStatics;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Ports;
@@ -90,7 +91,8 @@ class PluginLifecycleTest {
         });
 
         for (int run = 1; run <= RUNS; run++) {
-            ComponentListenerPlugin plugin = new ComponentListenerPlugin(() -> openfire, () -> properties);
+            ComponentListenerPlugin plugin = new ComponentListenerPlugin(() -> openfire, () -> properties,
+                () -> new InMemoryUsers(openfire));
             plugin.initializePlugin(mock(PluginManager.class), new File("."));
             try (RawComponent plainComponent = RawComponent.connect(plain, PLAIN, SECRET);
                  RawComponent hiddenComponent = RawComponent.connect(hidden, HIDDEN, SECRET)) {

@@ -1,5 +1,7 @@
 package org.jivesoftware.openfire.plugin.componentlistener.config;
 
+import java.util.List;
+
 /** Where settings live: Openfire's system properties in production, a map in tests. */
 public interface PropertyStore {
 
@@ -9,4 +11,7 @@ public interface PropertyStore {
     void set(String name, String value);
 
     void delete(String name);
+
+    /** The names of the properties that are set and start with the prefix. */
+    List<String> names(String prefix);
 }

@@ -22,6 +22,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenProbeFilter;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.privilege.Privileges;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.Bounces;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
@@ -82,7 +83,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
 
     ComponentConnection(Channel channel, Supplier<ListenerConfig> settings, OpenfireServer server,
                         ComponentRegistry registry, ListenerCounters counters, OpenfireCalls openfireCalls,
-                        HandshakeThrottle throttle) {
+                        HandshakeThrottle throttle, Privileges privileges) {
         this.channel = channel;
         this.remoteAddress = channel.remoteAddress();
         this.settings = settings;
@@ -92,7 +93,8 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         this.admission = new Admission(server, settings, openfireCalls, throttle, remoteAddress);
         this.traffic = new Traffic(channel, counters);
         this.keepalive = new Keepalive(channel, settings, server, traffic, this::fail);
-        this.inbound = new InboundRouting(channel, settings, server, traffic, keepalive);
+        this.inbound = new InboundRouting(channel, settings, server, traffic, keepalive, privileges,
+            openfireCalls);
         this.delivery = new OutboundDelivery(channel, settings, server, counters, openfireCalls, traffic, this::fail,
             this::describe);
         this.parser = new StreamDecoder(this::elementLimit, this);
@@ -248,6 +250,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         traffic.write("<handshake/>");
         channel.flush();
         LOG.info("Component {} connected from {} on {}", address.domain(), remoteAddress, settings.get());
+        inbound.established(address.domain());
         keepalive.start(address.domain(), streamId);
         delivery.start();
     }
@@ -314,6 +317,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
             stateTimeout.cancel(false);
         }
         keepalive.stop();
+        inbound.ended();
         ComponentRegistry.Registration held = registration;
         if (held == null) {
             return CompletableFuture.completedFuture(null);

@@ -21,6 +21,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigR
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.privilege.Privileges;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public final class ListenerManager {
     private final ComponentRegistry registry;
     private final ListenerCounters counters;
     private final OpenfireCalls openfireCalls;
+    private final Privileges privileges;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final ScheduledExecutorService reconfiguration;
@@ -61,13 +63,15 @@ public final class ListenerManager {
      * @param registry      the domains of every listener's components; it takes no new ones once the listeners stop
      * @param counters      what the listeners do, summed over all of them
      * @param openfireCalls where the connections make the Openfire calls that may block
+     * @param privileges    what the components are granted (XEP-0356)
      */
     public ListenerManager(OpenfireServer server, ComponentRegistry registry, ListenerCounters counters,
-                           OpenfireCalls openfireCalls) {
+                           OpenfireCalls openfireCalls, Privileges privileges) {
         this.server = server;
         this.registry = registry;
         this.counters = counters;
         this.openfireCalls = openfireCalls;
+        this.privileges = privileges;
         this.acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory(THREAD_PREFIX + "-accept", true));
         this.workers = new NioEventLoopGroup(0, new DefaultThreadFactory(THREAD_PREFIX + "-io", true));
         // Binding waits for the socket, which an event loop thread must never do: reconfiguration has its own.
@@ -158,7 +162,8 @@ public final class ListenerManager {
         if (config.password().isEmpty() && server.defaultSecret().isEmpty()) {
             return List.of(Message.of("error.listener.secret"));
         }
-        ListenerServer listener = new ListenerServer(config, server, registry, counters, openfireCalls);
+        ListenerServer listener = new ListenerServer(config, server, registry, counters, openfireCalls,
+            privileges);
         try {
             listener.start(acceptors, workers);
             running.put(config.id(), listener);

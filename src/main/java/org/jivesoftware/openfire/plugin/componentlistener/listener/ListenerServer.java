@@ -22,6 +22,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.privilege.Privileges;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.jivesoftware.openfire.plugin.componentlistener.tls.ListenerTls;
@@ -40,18 +41,20 @@ public final class ListenerServer {
     private final ComponentRegistry registry;
     private final ListenerCounters counters;
     private final OpenfireCalls openfireCalls;
+    private final Privileges privileges;
     private final Set<ComponentConnection> sessions = ConcurrentHashMap.newKeySet();
     private final HandshakeThrottle throttle = new HandshakeThrottle(System::nanoTime);
     private Channel serverChannel;
     private volatile Optional<ListenerTls> tls = Optional.empty();
 
     public ListenerServer(ListenerConfig config, OpenfireServer server, ComponentRegistry registry,
-                          ListenerCounters counters, OpenfireCalls openfireCalls) {
+                          ListenerCounters counters, OpenfireCalls openfireCalls, Privileges privileges) {
         this.config = config;
         this.server = server;
         this.registry = registry;
         this.counters = counters;
         this.openfireCalls = openfireCalls;
+        this.privileges = privileges;
     }
 
     public ListenerConfig config() {
@@ -78,7 +81,7 @@ public final class ListenerServer {
                 @Override
                 protected void initChannel(SocketChannel channel) {
                     ComponentConnection session = new ComponentConnection(channel, ListenerServer.this::config, server,
-                        registry, counters, openfireCalls, throttle);
+                        registry, counters, openfireCalls, throttle, privileges);
                     sessions.add(session);
                     channel.closeFuture().addListener(closed -> sessions.remove(session));
                     channel.pipeline().addLast(session);

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.PropertyStore;
@@ -51,6 +52,12 @@ public final class OpenfireProperties implements PropertyStore {
         } catch (Throwable e) {
             throw new IllegalStateException("JiveGlobals.deleteProperty failed", e);
         }
+    }
+
+    @Override
+    public List<String> names(String prefix) {
+        return JiveGlobals.getPropertyNames().stream().filter(name -> name.startsWith(prefix))
+            .collect(Collectors.toList());
     }
 
     /**

@@ -168,6 +168,21 @@ class AdminConsoleInBrowserTest {
         assertTrue(Ports.isOpen(port));
     }
 
+    @Test
+    void thePrivilegesPageGrantsAComponentAndShowsIt() throws Exception {
+        HtmlPage privileges = console.page(PrivilegesPage.PAGE);
+        type(privileges, "domain", "gw.example.org");
+        ((HtmlSelect) privileges.getHtmlElementById("roster")).setSelectedAttribute("both", true);
+        ((HtmlSelect) privileges.getHtmlElementById("message")).setSelectedAttribute("outgoing", true);
+        type(privileges, "iq", "http://jabber.org/protocol/pubsub=both");
+        HtmlPage saved = privileges.getHtmlElementById("save-privileges").click();
+        assertEquals("Privileges of gw.example.org saved.", notice(saved));
+        List<String> row = cells(saved.getHtmlElementById("privileges-gw.example.org"));
+        assertEquals(List.of("both", "true", "outgoing", "none", "http://jabber.org/protocol/pubsub=both"),
+            row.subList(1, 6));
+        assertEquals("both", fixture.settings.get("plugin.componentlistener.privilege.gw.example.org.roster"));
+    }
+
     /** The notice's text, without the cell of its icon. */
     private static String notice(HtmlPage page) {
         return page.getHtmlElementById("notice").asNormalizedText().trim();

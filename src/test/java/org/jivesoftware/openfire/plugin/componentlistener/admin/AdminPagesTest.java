@@ -21,6 +21,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfigs
 import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerOption;
 import org.jivesoftware.openfire.plugin.componentlistener.config.Shapers;
 import org.jivesoftware.openfire.plugin.componentlistener.message.Message;
+import org.jivesoftware.openfire.plugin.componentlistener.privilege.GrantStore;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.jivesoftware.openfire.plugin.componentlistener.support.Await;
 import org.jivesoftware.openfire.plugin.componentlistener.support.ConsoleFixture;
@@ -400,5 +401,55 @@ class AdminPagesTest {
             browser.response());
         assertEquals("true", console.settings.get("plugin.componentlistener.users_can_see_hidden_services"));
         assertTrue(SettingsPage.handle(browser.get(Map.of()), browser.response()).isUsersCanSeeHidden());
+    }
+
+    private PrivilegesPage submitPrivileges(String... pairs) {
+        return PrivilegesPage.handle(browser.post(with(Map.of("action", "save"), pairs)), browser.response());
+    }
+
+    @Test
+    void privilegesAreAddedEditedAndRemovedAndBadOnesRefused() {
+        PrivilegesPage page = PrivilegesPage.handle(browser.get(Map.of()), browser.response());
+        assertTrue(page.getRows().isEmpty(), "nothing is granted by default");
+        page = submitPrivileges("domain", "gw.example.org", "roster", "both", "roster_push", "", "message", "outgoing",
+            "presence", "none", "iq", "http://jabber.org/protocol/pubsub=both");
+        assertEquals(PrivilegesPage.PAGE, page.getRedirect());
+        String prefix = GrantStore.PREFIX + "gw.example.org.";
+        assertEquals("both", console.settings.get(prefix + "roster"));
+        assertEquals("outgoing", console.settings.get(prefix + "message"));
+        assertNull(console.settings.get(prefix + "roster_push"), "left to its default");
+        page = PrivilegesPage.handle(browser.get(Map.of()), browser.response());
+        assertEquals("notice.privileges.saved", page.getNotice().getKey());
+        PrivilegesPage.Row row = page.getRows().get(0);
+        assertEquals("gw.example.org", row.getDomain());
+        assertTrue(row.isRosterPush(), "the default shown as it applies");
+
+        page = PrivilegesPage.handle(browser.get(Map.of("domain", "gw.example.org")), browser.response());
+        assertEquals("both", page.getValues().get("roster"), "editing starts from the saved values");
+        page = submitPrivileges("domain", "gw.example.org", "roster", "all", "roster_push", "maybe", "message",
+            "none", "presence", "none", "iq", "urn:x");
+        assertNull(page.getRedirect());
+        assertEquals("notice.form.invalid", page.getNotice().getKey());
+        assertEquals(List.of("error.privilege.value", "error.privilege.value", "error.privilege.iq"),
+            page.getProblems().stream().map(Message::key).collect(Collectors.toList()));
+        assertEquals("all", page.getValues().get("roster"), "the form keeps what was typed");
+        assertEquals("both", console.settings.get(prefix + "roster"), "nothing saved");
+
+        page = PrivilegesPage.handle(browser.post(Map.of("action", "remove", "domain", "gw.example.org")),
+            browser.response());
+        assertEquals(PrivilegesPage.PAGE, page.getRedirect());
+        assertNull(console.settings.get(prefix + "roster"));
+        assertTrue(PrivilegesPage.handle(browser.get(Map.of()), browser.response()).getRows().isEmpty());
+        assertEquals(2, console.admin.audit().stream().filter(line -> line.contains("privileges")).count(),
+            console.admin.audit().toString());
+    }
+
+    @Test
+    void privilegesAreNotChangedWithoutTheCsrfToken() {
+        PrivilegesPage.handle(browser.get(Map.of()), browser.response());
+        PrivilegesPage page = PrivilegesPage.handle(browser.postWithout(Map.of("action", "save", "domain",
+            "gw.example.org", "roster", "both", "csrf", "forged")), browser.response());
+        assertEquals("notice.csrf", page.getNotice().getKey());
+        assertNull(console.settings.get(GrantStore.PREFIX + "gw.example.org.roster"));
     }
 }

@@ -129,7 +129,8 @@ class ComponentConnectionFuzzTest {
                     @Override
                     protected void initChannel(LocalChannel channel) {
                         ComponentConnection session = new ComponentConnection(channel, () -> CONFIG, openfire,
-                            parts.registry, parts.counters, parts.openfireCalls, new HandshakeThrottle(System::nanoTime));
+                            parts.registry, parts.counters, parts.openfireCalls, new HandshakeThrottle(System::nanoTime),
+                            parts.privileges);
                         channel.pipeline().addLast(session);
                         created.complete(session);
                     }

@@ -176,5 +176,10 @@ public final class ClusterFixture implements AutoCloseable {
         public void delete(String name) {
             shared.delete(name);
         }
+
+        @Override
+        public List<String> names(String prefix) {
+            return shared.names(prefix);
+        }
     }
 }

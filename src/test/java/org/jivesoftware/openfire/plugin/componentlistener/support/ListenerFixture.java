@@ -32,7 +32,7 @@ public final class ListenerFixture implements AutoCloseable {
         this.parts = parts;
         this.ownsParts = ownsParts;
         listener = new ListenerServer(config.withPort(0), openfire, parts.registry, parts.counters,
-            parts.openfireCalls);
+            parts.openfireCalls, parts.privileges);
         listener.start(group, group);
     }
 
@@ -97,6 +97,11 @@ public final class ListenerFixture implements AutoCloseable {
 
     public ListenerServer listener() {
         return listener;
+    }
+
+    /** The parts the listener runs with: the grants' properties, the users and the privileges among them. */
+    public PluginParts parts() {
+        return parts;
     }
 
     public ComponentRegistry registry() {

@@ -1,6 +1,8 @@
 package org.jivesoftware.openfire.plugin.componentlistener.support;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jivesoftware.openfire.plugin.componentlistener.config.PropertyStore;
@@ -22,5 +24,11 @@ public final class MapPropertyStore implements PropertyStore {
     @Override
     public void delete(String name) {
         properties.remove(name);
+    }
+
+    @Override
+    public List<String> names(String prefix) {
+        return properties.keySet().stream().filter(name -> name.startsWith(prefix)).sorted()
+            .collect(Collectors.toList());
     }
 }

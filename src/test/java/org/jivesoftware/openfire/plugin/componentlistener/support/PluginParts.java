@@ -8,6 +8,8 @@ import org.jivesoftware.openfire.plugin.componentlistener.cluster.ClusterRelease
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenFlags;
 import org.jivesoftware.openfire.plugin.componentlistener.listener.ListenerManager;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
+import org.jivesoftware.openfire.plugin.componentlistener.privilege.GrantStore;
+import org.jivesoftware.openfire.plugin.componentlistener.privilege.Privileges;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.xmpp.packet.IQ;
@@ -27,6 +29,10 @@ public final class PluginParts implements AutoCloseable {
     /** Sees every IQ on its way to one of the components. */
     public final Consumer<IQ> iqFilter;
     public final ComponentRegistry registry;
+    /** The grants, read from these properties (none unless a test sets some), and the users they apply to. */
+    public final MapPropertyStore grantProperties = new MapPropertyStore();
+    public final InMemoryUsers users;
+    public final Privileges privileges;
     private final InMemoryOpenfire openfire;
     private ListenerManager listeners;
 
@@ -37,6 +43,9 @@ public final class PluginParts implements AutoCloseable {
         this.iqFilter = iqFilter.apply(hiddenFlags);
         this.registry = new ComponentRegistry(openfire, new ClusterRelease(openfire.cluster()), hiddenFlags, counters,
             openfireCalls, this.iqFilter);
+        this.users = new InMemoryUsers(openfire);
+        this.privileges = new Privileges(new GrantStore(grantProperties), openfire, users);
+        users.addUserListener(privileges);
     }
 
     /** With IQs to the components passed through unchanged. */
@@ -47,7 +56,7 @@ public final class PluginParts implements AutoCloseable {
     /** The listener manager over these parts, made on the first call; {@link #close} shuts it down first. */
     public synchronized ListenerManager listeners() {
         if (listeners == null) {
-            listeners = new ListenerManager(openfire, registry, counters, openfireCalls);
+            listeners = new ListenerManager(openfire, registry, counters, openfireCalls, privileges);
         }
         return listeners;
     }
