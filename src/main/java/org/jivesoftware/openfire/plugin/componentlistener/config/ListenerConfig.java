@@ -91,6 +91,16 @@ public final class ListenerConfig {
         return "kick_old".equals(text(ListenerOption.CONFLICT_BEHAVIOUR));
     }
 
+    /** True for {@code share}: a new connection for a domain held by this plugin joins the connections holding it. */
+    public boolean shares() {
+        return "share".equals(text(ListenerOption.CONFLICT_BEHAVIOUR));
+    }
+
+    /** The {@code balancing} mode's option value, as in {@link ListenerOption#BALANCING}'s choices. */
+    public String balancing() {
+        return text(ListenerOption.BALANCING);
+    }
+
     public int reconnectGraceMillis() {
         return integer(ListenerOption.RECONNECT_GRACE);
     }

@@ -22,6 +22,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenProbeFilter;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.Balancing;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.Bounces;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
@@ -74,6 +75,8 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     private volatile ComponentRegistry.Registration registration;
     /** Set for a component of a hidden listener: keeps it out of Openfire's service discovery. */
     private volatile HiddenProbeFilter probeFilter;
+    /** Whether the header had Openfire's {@code allowMultiple}: the component may share its domain. */
+    private volatile boolean asksMultiple;
     /** Set when an administrator closed the stream: the domain goes at once, without a reconnect grace. */
     private volatile boolean closedByAdmin;
     private ScheduledFuture<?> stateTimeout;
@@ -166,6 +169,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         }
         ComponentAddress requested = ComponentAddress.of(header, server.xmppDomain());
         admission.checkLockout(requested.domain());
+        asksMultiple = header.allowsMultiple();
         state = State.CHECKING_HEADER;
         // Openfire's External Components settings may need its database: asked away from the event loop.
         admission.admit(requested)
@@ -193,7 +197,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         } else if (state == State.AWAITING_HANDSHAKE) {
             handshake(element);
         } else if (state == State.ESTABLISHED) {
-            inbound.stanza(element, address.domain(), probeFilter);
+            inbound.stanza(element, address.domain(), probeFilter, registration);
         } else if (state == State.CHECKING_HEADER || state == State.REGISTERING) {
             // Nothing may come before the server's header, nor between the handshake and its answer.
             throw new StreamException(StreamError.Condition.not_authorized, "Not authenticated yet");
@@ -346,8 +350,19 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public ComponentRegistry.ConflictBehaviour conflictBehaviour() {
-        return settings.get().kickOld() ? ComponentRegistry.ConflictBehaviour.KICK_OLD
-            : ComponentRegistry.ConflictBehaviour.DISCONNECT;
+        ListenerConfig config = settings.get();
+        return config.shares() ? ComponentRegistry.ConflictBehaviour.SHARE : config.kickOld()
+            ? ComponentRegistry.ConflictBehaviour.KICK_OLD : ComponentRegistry.ConflictBehaviour.DISCONNECT;
+    }
+
+    @Override
+    public boolean asksMultiple() {
+        return asksMultiple;
+    }
+
+    @Override
+    public Balancing balancing() {
+        return Balancing.named(settings.get().balancing());
     }
 
     @Override

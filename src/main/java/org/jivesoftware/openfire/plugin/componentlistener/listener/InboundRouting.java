@@ -8,9 +8,12 @@ import org.jivesoftware.openfire.plugin.componentlistener.config.ListenerConfig;
 import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenProbeFilter;
 import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCheck;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
 /**
@@ -38,8 +41,12 @@ final class InboundRouting {
         this.keepalive = keepalive;
     }
 
-    /** One stanza from the component of {@code domain}; {@code hiding} is set when its listener hides it. */
-    void stanza(Element element, String domain, HiddenProbeFilter hiding) {
+    /**
+     * One stanza from the component of {@code domain}; {@code hiding} is set when its listener hides it. IQ requests
+     * are noted with the {@code registration}, so that a fleet sends their replies back to this connection.
+     */
+    void stanza(Element element, String domain, HiddenProbeFilter hiding,
+                ComponentRegistry.Registration registration) {
         traffic.stanzaRead();
         if (keepalive.isPingAnswer(element)) {
             return;
@@ -53,12 +60,20 @@ final class InboundRouting {
         if (hiding != null && hiding.swallow(verdict.packet())) {
             return;
         }
+        Packet packet = verdict.packet();
+        if (packet instanceof IQ && isRequest((IQ) packet)) {
+            registration.noteRequest((IQ) packet);
+        }
         try {
-            server.route(verdict.packet());
+            server.route(packet);
         } catch (RuntimeException e) {
             LOG.error("Openfire could not route a stanza from {}", domain, e);
             answer(element, PacketError.Condition.internal_server_error, PacketError.Type.cancel);
         }
+    }
+
+    private static boolean isRequest(IQ iq) {
+        return iq.getType() == IQ.Type.get || iq.getType() == IQ.Type.set;
     }
 
     /** Sends the component the error reply to one of its stanzas (unless it was an error or a result). */

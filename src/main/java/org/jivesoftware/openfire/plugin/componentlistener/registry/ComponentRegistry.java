@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Lock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -30,18 +27,16 @@ import org.xmpp.packet.PacketError;
 
 /**
  * Which domain is held by which session of this plugin, across all its listeners. The only place that registers
- * components with Openfire and unregisters them; it decides conflicts ({@code disconnect} / {@code kick_old}), asks
- * another node that holds a domain to give it up ({@link RemoteRelease}), and keeps a departed component's domain
- * during {@code reconnect_grace}.
+ * components with Openfire and unregisters them; it decides conflicts ({@code disconnect} / {@code kick_old}) and
+ * who joins a fleet ({@code share}, {@code allowMultiple}; see {@link Fleet}), asks another node that holds a domain
+ * to give it up ({@link RemoteRelease}), and keeps a departed component's domain during {@code reconnect_grace}.
  */
 public final class ComponentRegistry {
     public static final String REPLACED = "Replaced by new connection";
     private static final Logger LOG = LoggerFactory.getLogger(ComponentRegistry.class);
-    /** How long a kicked connection may take to close, and a kicked native session to free its route. */
-    private static final long KICK_WAIT_MILLIS = 5000;
+    private static final long KICK_WAIT_MILLIS = Waits.KICK_WAIT_MILLIS;
     /** How long a newcomer waits for a holder whose connection may just have dropped, before conflict. */
     private static final long SETTLE_MILLIS = 100;
-    private static final long POLL_MILLIS = 5;
     private static final int MAX_ATTEMPTS = 2;
     /**
      * Openfire tells about a change of its External Components settings before storing it: sessions are checked
@@ -52,12 +47,18 @@ public final class ComponentRegistry {
     private static final long CLUSTER_LOCK_WAIT_MILLIS = 4 * KICK_WAIT_MILLIS;
 
     /** What happens when a domain that is taken is asked for again. */
-    public enum ConflictBehaviour { DISCONNECT, KICK_OLD }
+    public enum ConflictBehaviour { DISCONNECT, KICK_OLD, SHARE }
 
     /** A connected session, as the registry sees it. */
     public interface Session extends ComponentLink {
         /** What to do when the session's domain is taken: its listener's {@code conflict_behaviour}. */
         ConflictBehaviour conflictBehaviour();
+
+        /** Whether the component sent Openfire's {@code allowMultiple} stream-header attribute. */
+        boolean asksMultiple();
+
+        /** How its listener spreads stanzas when the session founded a fleet. */
+        Balancing balancing();
 
         /** Whether the session's listener hides its components from users' service discovery. */
         boolean hidden();
@@ -182,8 +183,9 @@ public final class ComponentRegistry {
         if (!kick) {
             return ReleaseOutcome.HELD;
         }
+        List<Session> holders = route.sessions();
         drop(route, PacketError.Condition.resource_constraint, PacketError.Type.wait);
-        ((Session) holder).kick(REPLACED);
+        kickAll(holders);
         LOG.info("Component {} was replaced by a new connection on another node", domain);
         return ReleaseOutcome.KICKED;
     }
@@ -209,7 +211,7 @@ public final class ComponentRegistry {
         }
         CompletableFuture<Void> departing = leaving.get(domain);
         if (departing != null) {
-            return Attempt.afterDeparture(() -> await(departing,
+            return Attempt.afterDeparture(() -> Waits.await(departing,
                 "Openfire took too long to remove the route of {}", domain));
         }
         boolean kickOld = session.conflictBehaviour() == ConflictBehaviour.KICK_OLD;
@@ -232,18 +234,33 @@ public final class ComponentRegistry {
             LOG.info("Component {} is back within its reconnect grace", domain);
             return Attempt.done(Optional.of(new Registration(route, session)));
         }
+        List<Session> holders = route.sessions();
+        if (Fleet.admits(holders, session)) {
+            route.join(session);
+            LOG.info("Component {} joined its fleet: {} connections", domain, holders.size() + 1);
+            return Attempt.done(Optional.of(new Registration(route, session)));
+        }
         if (kickOld) {
-            // Stanzas queued in the old session and those arriving meanwhile wait in the new one.
+            // Stanzas queued in the old sessions and those arriving meanwhile wait in the new one.
             hiddenFlags.set(domain, session.hidden());
             route.handTo(session);
-            CompletableFuture<Void> kicked = ((Session) holder).kick(REPLACED);
-            counters.increment(ListenerCounters.Counter.KICKS);
-            return Attempt.doneAfter(Optional.of(new Registration(route, session)), () -> await(kicked,
+            CompletableFuture<Void> kicked = kickAll(holders);
+            counters.add(ListenerCounters.Counter.KICKS, holders.size());
+            return Attempt.doneAfter(Optional.of(new Registration(route, session)), () -> Waits.await(kicked,
                 "The replaced session of {} did not close in time; it no longer receives anything", domain));
         }
         // A component that dropped its connection and came straight back may be faster than the news of the drop:
         // the holder gets a moment to go before the newcomer is answered conflict.
         return Attempt.retryAfter(() -> awaitRelinked(domain, holder));
+    }
+
+    /** Closes every session that held a domain with {@code conflict}; completes once all are closed. */
+    private CompletableFuture<Void> kickAll(List<Session> holders) {
+        List<CompletableFuture<Void>> kicked = new ArrayList<>();
+        for (Session holder : holders) {
+            kicked.add(holder.kick(REPLACED));
+        }
+        return CompletableFuture.allOf(kicked.toArray(new CompletableFuture<?>[0]));
     }
 
     private Optional<Registration> registerWithOpenfire(String domain, String subdomain, Session session) {
@@ -261,25 +278,14 @@ public final class ComponentRegistry {
         return Optional.of(new Registration(route, session));
     }
 
-    /** Waits for a replaced session to close or a departed one's route to go; logs what did not happen in time. */
-    private static void await(CompletableFuture<Void> done, String lateWarning, String domain) {
-        try {
-            done.get(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            LOG.warn(lateWarning, domain);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Waits until a kicked native session has given up its route. */
     private void awaitFree(String domain) {
-        awaitUntil(() -> !server.isTaken(domain), KICK_WAIT_MILLIS);
+        Waits.until(() -> !server.isTaken(domain), KICK_WAIT_MILLIS);
     }
 
     /** Waits until the domain is no longer held by the given link. */
     private void awaitRelinked(String domain, ComponentLink holder) {
-        awaitUntil(() -> {
+        Waits.until(() -> {
             synchronized (this) {
                 Route route = routes.get(domain);
                 return route == null || route.link() != holder;
@@ -287,22 +293,11 @@ public final class ComponentRegistry {
         }, SETTLE_MILLIS);
     }
 
-    private static void awaitUntil(BooleanSupplier condition, long millis) {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     private synchronized CompletableFuture<Void> release(Registration registration, long graceMillis,
                                                          int holdLimit) {
         Route route = registration.route;
-        if (routes.get(route.domain()) != route || route.link() != registration.session) {
+        if (routes.get(route.domain()) != route || route.leave(registration.session)
+            || route.link() != registration.session) {
             return CompletableFuture.completedFuture(null);
         }
         if (graceMillis > 0 && !closing) {
@@ -368,9 +363,8 @@ public final class ComponentRegistry {
     private synchronized List<Session> sessions(String subdomain) {
         List<Session> sessions = new ArrayList<>();
         for (Route route : routes.values()) {
-            ComponentLink link = route.link();
-            if (link instanceof Session && (subdomain == null || subdomain.equals(route.subdomain()))) {
-                sessions.add((Session) link);
+            if (subdomain == null || subdomain.equals(route.subdomain())) {
+                sessions.addAll(route.sessions());
             }
         }
         return sessions;
@@ -412,6 +406,21 @@ public final class ComponentRegistry {
 
         public String domain() {
             return route.domain();
+        }
+
+        /**
+         * The component sent an IQ request: when its domain has several connections, the reply goes back to this
+         * one. Noted only for a session that may be in a fleet, so that others pay nothing.
+         */
+        public void noteRequest(IQ request) {
+            if (session.conflictBehaviour() == ConflictBehaviour.SHARE || session.asksMultiple()) {
+                route.noteRequest(request, session);
+            }
+        }
+
+        /** How many connections hold the domain on this node, this one included. */
+        public int connections() {
+            return route.sessions().size();
         }
 
         /**

@@ -3,6 +3,8 @@ package org.jivesoftware.openfire.plugin.componentlistener.registry;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry.Session;
+
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.xmpp.component.Component;
@@ -14,7 +16,8 @@ import org.xmpp.packet.Packet;
 /**
  * The component registered with Openfire for one domain. It stays registered while the link behind it changes
  * (a kicked session to its replacement, a session to its reconnect hold and back), so that no stanza meets a
- * missing route during a swap. Stanzas and swaps take the same lock: none can fall between two links.
+ * missing route during a swap. Stanzas and swaps take the same lock: none can fall between two links. Several
+ * connections of one domain (a {@link Fleet}) are linked through a fleet; one alone is linked directly.
  */
 final class Route implements Component {
     private final String domain;
@@ -22,6 +25,8 @@ final class Route implements Component {
     private final OpenfireServer server;
     private final Consumer<IQ> iqFilter;
     private final ListenerCounters counters;
+    /** Which fleet member sent which IQ request; written only by members that may form a fleet. */
+    private final ReplyRoutes replies = new ReplyRoutes();
     private ComponentLink link;
 
     Route(String domain, String subdomain, ComponentLink link, OpenfireServer server, Consumer<IQ> iqFilter,
@@ -51,6 +56,48 @@ final class Route implements Component {
         List<Packet> waiting = link.detach();
         link = next;
         return waiting;
+    }
+
+    /** The connections that hold the domain: one, several (a fleet), or none while it is held or gone. */
+    synchronized List<Session> sessions() {
+        if (link instanceof Fleet) {
+            return ((Fleet) link).sessions();
+        }
+        return link instanceof Session ? List.of((Session) link) : List.of();
+    }
+
+    /** Adds a connection to those holding the domain; each keeps what it has queued. */
+    synchronized void join(Session joiner) {
+        if (link instanceof Fleet) {
+            ((Fleet) link).add(joiner);
+        } else {
+            link = new Fleet((Session) link, joiner, replies);
+        }
+    }
+
+    /**
+     * Takes one connection out of a fleet; what it had not written yet goes to the others, in order, before any
+     * stanza that comes after (the lock). False when the connection is not a member of a fleet here.
+     */
+    boolean leave(Session leaver) {
+        Bounces bounces = new Bounces();
+        synchronized (this) {
+            if (!(link instanceof Fleet) || !((Fleet) link).remove(leaver)) {
+                return false;
+            }
+            Fleet fleet = (Fleet) link;
+            if (fleet.size() == 1) {
+                link = fleet.sessions().get(0);
+            }
+            link.takeOver(leaver.detach(), bounces);
+        }
+        bounces.route(server, counters);
+        return true;
+    }
+
+    /** A fleet member sent an IQ request: its reply is to come back to it. */
+    void noteRequest(IQ request, Session sender) {
+        replies.noted(request, sender);
     }
 
     /** Moves the domain to another link, which takes what the old one had not written yet. */

@@ -35,6 +35,14 @@ public final class StreamHeader {
         return "true".equals(attributes.get("is_subdomain"));
     }
 
+    /**
+     * Openfire's {@code allowMultiple} attribute: the component may open several connections for its domain. Any
+     * value counts, as on Openfire's own port, which tests only its presence.
+     */
+    public boolean allowsMultiple() {
+        return attributes.containsKey("allowMultiple");
+    }
+
     /** Escapes a value for an attribute in single or double quotes. */
     public static String escapeAttribute(String value) {
         return value.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;").replace("\"", "&quot;");

@@ -144,9 +144,27 @@ public final class RawComponent implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #connect(int, String, String)}, with Openfire's {@code allowMultiple} attribute in the header: the
+     * component asks to share its domain with its other connections.
+     */
+    public static RawComponent connectAllowingMultiple(int port, String domain, String secret) throws IOException {
+        RawComponent component = new RawComponent(port);
+        Element answer = component.handshakeWith(header(domain).replace(">", " allowMultiple='true'>"), secret);
+        if (!"handshake".equals(answer.getName())) {
+            throw new AssertionError("Expected <handshake/>, got " + answer.asXML());
+        }
+        return component;
+    }
+
     /** Opens the stream and sends the handshake; returns the server's answer. */
     private Element handshake(String domain, String secret) throws IOException {
-        send(header(domain));
+        return handshakeWith(header(domain), secret);
+    }
+
+    /** Opens the stream with the given header and sends the handshake; returns the server's answer. */
+    public Element handshakeWith(String header, String secret) throws IOException {
+        send(header);
         String id = awaitStreamId();
         send("<handshake>" + handshakeDigest(id, secret) + "</handshake>");
         return nextElement();
