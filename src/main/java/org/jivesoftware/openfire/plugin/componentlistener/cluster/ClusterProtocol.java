@@ -30,7 +30,10 @@ final class ClusterProtocol {
         RELEASE("release"),
         /** The components connected to the node. */
         SESSIONS("sessions"),
-        /** Close a session, as an admin asked: domain, text. */
+        /**
+         * Close sessions, as an admin asked: domain, text, and the remote address of the one to close (absent: all of
+         * the domain's; version 1.1.0 sends and reads only the first two, and holds a domain with one session).
+         */
         CLOSE("close"),
         /** The node's listeners that run or failed, problems in English: all that nodes of version 1.1.0 ask. */
         LISTENERS("listeners"),
@@ -111,8 +114,13 @@ final class ClusterProtocol {
 
     // ---- close ----------------------------------------------------------------------------------------------------
 
-    static List<String> closeArguments(String domain, String text) {
-        return List.of(domain, text);
+    static List<String> closeArguments(String domain, String remoteAddress, String text) {
+        return remoteAddress == null ? List.of(domain, text) : List.of(domain, text, remoteAddress);
+    }
+
+    /** The remote address of the one session to close; null for all the domain's sessions. */
+    static String closeRemoteAddress(List<String> arguments) {
+        return arguments.size() > 2 ? arguments.get(2) : null;
     }
 
     static String encodeClosed(boolean closed) {
@@ -156,6 +164,8 @@ final class ClusterProtocol {
         map.put("bytesIn", String.valueOf(session.getBytesIn()));
         map.put("bytesOut", String.valueOf(session.getBytesOut()));
         map.put("queue", String.valueOf(session.getQueueDepth()));
+        map.put("fleet", String.valueOf(session.getFleetSize()));
+        map.put("balancing", session.getBalancing());
         return map;
     }
 
@@ -164,7 +174,9 @@ final class ClusterProtocol {
             Instant.ofEpochMilli(Long.parseLong(map.get("since"))), Boolean.parseBoolean(map.get("authenticated")),
             Boolean.parseBoolean(map.get("hidden")), Long.parseLong(map.get("stanzasIn")),
             Long.parseLong(map.get("stanzasOut")), Long.parseLong(map.get("bytesIn")),
-            Long.parseLong(map.get("bytesOut")), Integer.parseInt(map.get("queue")));
+            Long.parseLong(map.get("bytesOut")), Integer.parseInt(map.get("queue")),
+            // Nodes of version 1.1.0 send neither: one connection per domain, no balancing.
+            Integer.parseInt(map.getOrDefault("fleet", "1")), map.getOrDefault("balancing", ""));
     }
 
     // ---- counters -------------------------------------------------------------------------------------------------

@@ -440,7 +440,8 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         return new SessionSnapshot(settings.get().id(), known == null ? "" : known.domain(),
             known == null ? "" : known.subdomain(),
             String.valueOf(remoteAddress), since, state == State.ESTABLISHED, probeFilter != null, traffic.stanzasIn(),
-            traffic.stanzasOut(), traffic.bytesIn(), traffic.bytesOut(), delivery.queued());
+            traffic.stanzasOut(), traffic.bytesIn(), traffic.bytesOut(), delivery.queued(),
+            registration == null ? 0 : registration.connections(), settings.get().balancing());
     }
 
     private String describe() {

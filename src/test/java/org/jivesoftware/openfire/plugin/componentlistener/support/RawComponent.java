@@ -83,6 +83,11 @@ public final class RawComponent implements AutoCloseable {
         return socket;
     }
 
+    /** The local port of the connection: the server sees the component at this port. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public static String header(String to) {
         return "<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' to='"
             + to + "'>";
