@@ -63,6 +63,9 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
             case RELEASE:
                 return ClusterProtocol.encode(registry.releaseForOtherNode(ClusterProtocol.releaseDomain(arguments),
                     ClusterProtocol.releaseKicks(arguments)));
+            case FLEET:
+                return registry.admitsFromOtherNode(arguments.get(0), Boolean.parseBoolean(arguments.get(1)),
+                    Boolean.parseBoolean(arguments.get(2))) ? ClusterProtocol.JOINS : ClusterProtocol.NONE_HELD;
             case SESSIONS:
                 return ClusterProtocol.encodeSessions(listeners.authenticatedSessions());
             case CLOSE:

@@ -23,6 +23,8 @@ final class ClusterProtocol {
     static final String CLOSED = "closed";
     /** The answer to a command that was carried out and has nothing to say. */
     static final String DONE = "done";
+    /** The answer to {@link Command#FLEET} when the newcomer may join. */
+    static final String JOINS = "joins";
 
     /** What one node may ask another, by the name it has on the wire. */
     enum Command {
@@ -44,7 +46,13 @@ final class ClusterProtocol {
         /** End the sessions of a subdomain that the External Components settings now block: subdomain. */
         REVOKE("revoke"),
         /** Check every session, a moment from now, against the External Components settings. */
-        REVALIDATE("revalidate");
+        REVALIDATE("revalidate"),
+        /**
+         * May a newcomer join the fleet of a domain's connections there: domain, "true" if its listener shares,
+         * "true" if it asked allowMultiple. Answered {@link #JOINS} or {@link #NONE_HELD}; unknown to version 1.1.0,
+         * whose nodes never admit.
+         */
+        FLEET("fleet");
 
         private final String wireName;
 
@@ -110,6 +118,16 @@ final class ClusterProtocol {
             }
         }
         return ReleaseOutcome.NONE_HELD;
+    }
+
+    // ---- fleet ----------------------------------------------------------------------------------------------------
+
+    static List<String> fleetArguments(String domain, boolean shares, boolean asksMultiple) {
+        return List.of(domain, String.valueOf(shares), String.valueOf(asksMultiple));
+    }
+
+    static boolean decodeJoins(Optional<Serializable> answer) {
+        return answer.map(JOINS::equals).orElse(false);
     }
 
     // ---- close ----------------------------------------------------------------------------------------------------

@@ -30,4 +30,15 @@ public final class ClusterRelease implements RemoteRelease {
         }
         return outcome;
     }
+
+    @Override
+    public boolean admitToFleet(String domain, boolean shares, boolean asksMultiple) {
+        for (String node : cluster.nodes()) {
+            if (!node.equals(cluster.localNode()) && ClusterProtocol.decodeJoins(ClusterProtocol.Command.FLEET.runOn(
+                cluster, node, ClusterProtocol.fleetArguments(domain, shares, asksMultiple)))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

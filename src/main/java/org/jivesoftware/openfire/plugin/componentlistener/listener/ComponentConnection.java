@@ -25,6 +25,7 @@ import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.Balancing;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.Bounces;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.Session;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamDecoder;
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamException;
@@ -43,7 +44,7 @@ import org.xmpp.packet.StreamError;
  * read from the listener each time they are needed, so changes reach running connections.
  */
 final class ComponentConnection extends ChannelInboundHandlerAdapter
-    implements StreamDecoder.Handler, ComponentRegistry.Session {
+    implements StreamDecoder.Handler, Session {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentConnection.class);
     private static final String STREAM_END = "</stream:stream>";
     /** Before authentication no element needs more: a handshake is 40 hex digits. */
@@ -349,10 +350,10 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     }
 
     @Override
-    public ComponentRegistry.ConflictBehaviour conflictBehaviour() {
+    public Session.ConflictBehaviour conflictBehaviour() {
         ListenerConfig config = settings.get();
-        return config.shares() ? ComponentRegistry.ConflictBehaviour.SHARE : config.kickOld()
-            ? ComponentRegistry.ConflictBehaviour.KICK_OLD : ComponentRegistry.ConflictBehaviour.DISCONNECT;
+        return config.shares() ? Session.ConflictBehaviour.SHARE : config.kickOld()
+            ? Session.ConflictBehaviour.KICK_OLD : Session.ConflictBehaviour.DISCONNECT;
     }
 
     @Override

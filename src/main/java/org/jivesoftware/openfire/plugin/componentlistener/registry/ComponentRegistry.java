@@ -46,33 +46,6 @@ public final class ComponentRegistry {
     /** The longest a registration may wait for another node's registration of the same domain to finish. */
     private static final long CLUSTER_LOCK_WAIT_MILLIS = 4 * KICK_WAIT_MILLIS;
 
-    /** What happens when a domain that is taken is asked for again. */
-    public enum ConflictBehaviour { DISCONNECT, KICK_OLD, SHARE }
-
-    /** A connected session, as the registry sees it. */
-    public interface Session extends ComponentLink {
-        /** What to do when the session's domain is taken: its listener's {@code conflict_behaviour}. */
-        ConflictBehaviour conflictBehaviour();
-
-        /** Whether the component sent Openfire's {@code allowMultiple} stream-header attribute. */
-        boolean asksMultiple();
-
-        /** How its listener spreads stanzas when the session founded a fleet. */
-        Balancing balancing();
-
-        /** Whether the session's listener hides its components from users' service discovery. */
-        boolean hidden();
-
-        /** Ends the session with {@code conflict}: a newer one took the domain. Completes once it is closed. */
-        CompletableFuture<Void> kick(String text);
-
-        /** Ends the session if Openfire's External Components settings no longer admit it. */
-        void revalidate();
-
-        /** Ends the session with {@code not-authorized}. */
-        void revoke(String reason);
-    }
-
     private final OpenfireServer server;
     private final ClusterPort cluster;
     private final RemoteRelease otherNodes;
@@ -129,13 +102,41 @@ public final class ComponentRegistry {
             return Optional.empty();
         }
         try {
+            boolean kickOld = session.conflictBehaviour() == Session.ConflictBehaviour.KICK_OLD;
+            boolean joinsOtherNodes = false;
             if (isTakenElsewhere(domain)) {
-                freeElsewhere(domain, session.conflictBehaviour() == ConflictBehaviour.KICK_OLD);
+                joinsOtherNodes = otherNodes.admitToFleet(domain,
+                    session.conflictBehaviour() == Session.ConflictBehaviour.SHARE, session.asksMultiple());
+                if (!joinsOtherNodes) {
+                    freeElsewhere(domain, kickOld);
+                }
+            } else if (kickOld && isSharedAcrossNodes(domain, session)) {
+                // The fleet it replaces has members on other nodes too.
+                freeElsewhere(domain, true);
             }
-            return registerLocked(domain, subdomain, session);
+            return registerLocked(domain, subdomain, session, joinsOtherNodes);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether the domain's connections here are in a fleet with other nodes' that does not admit the newcomer. */
+    private synchronized boolean isSharedAcrossNodes(String domain, Session newcomer) {
+        Route route = routes.get(domain);
+        return route != null && route.sharedAcrossNodes() && !Fleet.admits(route.sessions(), newcomer);
+    }
+
+    /**
+     * Another node's newcomer asks whether it may join the fleet of the domain's connections here. From then on
+     * the domain's fleet spans nodes.
+     */
+    public synchronized boolean admitsFromOtherNode(String domain, boolean shares, boolean asksMultiple) {
+        Route route = routes.get(domain);
+        if (route == null || leaving.containsKey(domain) || !Fleet.admits(route.sessions(), shares, asksMultiple)) {
+            return false;
+        }
+        route.shareAcrossNodes();
+        return true;
     }
 
     /** Taken, but neither by this node's components nor on its way out here: another node (or Openfire) holds it. */
@@ -190,9 +191,10 @@ public final class ComponentRegistry {
         return ReleaseOutcome.KICKED;
     }
 
-    private Optional<Registration> registerLocked(String domain, String subdomain, Session session) {
+    private Optional<Registration> registerLocked(String domain, String subdomain, Session session,
+                                                 boolean joinsOtherNodes) {
         for (int attempt = 1; ; ) {
-            Attempt outcome = attempt(domain, subdomain, session);
+            Attempt outcome = attempt(domain, subdomain, session, joinsOtherNodes);
             if (outcome.result == null && outcome.counts && attempt++ == MAX_ATTEMPTS) {
                 return Optional.empty();
             }
@@ -205,7 +207,8 @@ public final class ComponentRegistry {
     }
 
     /** One try under the lock: a result, or what to wait for before the next try. */
-    private synchronized Attempt attempt(String domain, String subdomain, Session session) {
+    private synchronized Attempt attempt(String domain, String subdomain, Session session,
+                                         boolean joinsOtherNodes) {
         if (closing) {
             return Attempt.done(Optional.empty());
         }
@@ -214,11 +217,12 @@ public final class ComponentRegistry {
             return Attempt.afterDeparture(() -> Waits.await(departing,
                 "Openfire took too long to remove the route of {}", domain));
         }
-        boolean kickOld = session.conflictBehaviour() == ConflictBehaviour.KICK_OLD;
+        boolean kickOld = session.conflictBehaviour() == Session.ConflictBehaviour.KICK_OLD;
         Route route = routes.get(domain);
         if (route == null) {
-            if (!server.isTaken(domain)) {
-                return Attempt.done(registerWithOpenfire(domain, subdomain, session));
+            if (joinsOtherNodes || !server.isTaken(domain)) {
+                // Openfire routes a domain registered on several nodes to one of them, its own first.
+                return Attempt.done(registerWithOpenfire(domain, subdomain, session, joinsOtherNodes));
             }
             if (!kickOld || !server.kickNativeSession(domain, REPLACED)) {
                 return Attempt.done(Optional.empty());
@@ -263,8 +267,12 @@ public final class ComponentRegistry {
         return CompletableFuture.allOf(kicked.toArray(new CompletableFuture<?>[0]));
     }
 
-    private Optional<Registration> registerWithOpenfire(String domain, String subdomain, Session session) {
+    private Optional<Registration> registerWithOpenfire(String domain, String subdomain, Session session,
+                                                        boolean sharedAcrossNodes) {
         Route route = new Route(domain, subdomain, session, server, iqFilter, counters);
+        if (sharedAcrossNodes) {
+            route.shareAcrossNodes();
+        }
         // Flagged before Openfire can list it anywhere.
         hiddenFlags.set(domain, session.hidden());
         try {
@@ -300,7 +308,7 @@ public final class ComponentRegistry {
             || route.link() != registration.session) {
             return CompletableFuture.completedFuture(null);
         }
-        if (graceMillis > 0 && !closing) {
+        if (graceMillis > 0 && !closing && !route.sharedAcrossNodes()) {
             ReconnectHold hold = new ReconnectHold(holdLimit);
             route.handTo(hold);
             hold.expireWith(worker.schedule(() -> expire(route, hold), graceMillis, TimeUnit.MILLISECONDS));
@@ -413,7 +421,7 @@ public final class ComponentRegistry {
          * one. Noted only for a session that may be in a fleet, so that others pay nothing.
          */
         public void noteRequest(IQ request) {
-            if (session.conflictBehaviour() == ConflictBehaviour.SHARE || session.asksMultiple()) {
+            if (session.conflictBehaviour() == Session.ConflictBehaviour.SHARE || session.asksMultiple()) {
                 route.noteRequest(request, session);
             }
         }

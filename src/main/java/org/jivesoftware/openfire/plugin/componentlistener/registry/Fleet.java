@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry.Session;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Packet;
 
@@ -40,10 +39,19 @@ final class Fleet implements ComponentLink {
 
     /** Whether the newcomer joins the holders rather than conflicting with them (SPEC section 9). */
     static boolean admits(List<Session> holders, Session newcomer) {
-        boolean allShare = newcomer.conflictBehaviour() == ComponentRegistry.ConflictBehaviour.SHARE;
-        boolean allMultiple = newcomer.asksMultiple();
+        return admits(holders, newcomer.conflictBehaviour() == Session.ConflictBehaviour.SHARE,
+            newcomer.asksMultiple());
+    }
+
+    /** As {@link #admits(List, Session)}, for a newcomer described by its listener's share and its header. */
+    static boolean admits(List<Session> holders, boolean shares, boolean asksMultiple) {
+        boolean allShare = shares;
+        boolean allMultiple = asksMultiple;
+        if (holders.isEmpty()) {
+            return false;
+        }
         for (Session holder : holders) {
-            allShare &= holder.conflictBehaviour() == ComponentRegistry.ConflictBehaviour.SHARE;
+            allShare &= holder.conflictBehaviour() == Session.ConflictBehaviour.SHARE;
             allMultiple &= holder.asksMultiple();
         }
         return allShare || allMultiple;

@@ -12,4 +12,11 @@ public interface RemoteRelease {
      * keeps it, or {@link ReleaseOutcome#NONE_HELD}.
      */
     ReleaseOutcome askOtherNodes(String domain, boolean kick);
+
+    /**
+     * Asks the other nodes whether their connections of the domain admit a newcomer to their fleet: its listener
+     * {@code shares}, it {@code asksMultiple}. True when one does; nodes that do not know the question (version
+     * 1.1.0) do not admit.
+     */
+    boolean admitToFleet(String domain, boolean shares, boolean asksMultiple);
 }

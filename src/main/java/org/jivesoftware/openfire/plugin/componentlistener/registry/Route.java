@@ -3,7 +3,6 @@ package org.jivesoftware.openfire.plugin.componentlistener.registry;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry.Session;
 
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
@@ -28,6 +27,11 @@ final class Route implements Component {
     /** Which fleet member sent which IQ request; written only by members that may form a fleet. */
     private final ReplyRoutes replies = new ReplyRoutes();
     private ComponentLink link;
+    /**
+     * Set once connections of the domain on another node are known to be in its fleet: then no reconnect grace here,
+     * since the other node's connections take the domain's stanzas.
+     */
+    private volatile boolean sharedAcrossNodes;
 
     Route(String domain, String subdomain, ComponentLink link, OpenfireServer server, Consumer<IQ> iqFilter,
           ListenerCounters counters) {
@@ -45,6 +49,14 @@ final class Route implements Component {
 
     String subdomain() {
         return subdomain;
+    }
+
+    boolean sharedAcrossNodes() {
+        return sharedAcrossNodes;
+    }
+
+    void shareAcrossNodes() {
+        sharedAcrossNodes = true;
     }
 
     synchronized ComponentLink link() {

@@ -44,7 +44,7 @@ class ClusterProtocolTest {
             assertEquals(Optional.of(command), ClusterProtocol.Command.named(command.wireName()));
         }
         assertEquals(List.of("release", "sessions", "close", "listeners", "listener-states", "counters", "revoke",
-            "revalidate"),
+            "revalidate", "fleet"),
             new ArrayList<>(names.values()));
         assertEquals(Optional.empty(), ClusterProtocol.Command.named("a-later-command"));
     }
@@ -81,6 +81,10 @@ class ClusterProtocolTest {
         assertFalse(ClusterProtocol.decodeClosed(Optional.of("none")));
         assertFalse(ClusterProtocol.decodeClosed(Optional.empty()));
         assertEquals("done", ClusterProtocol.DONE);
+        assertEquals(List.of(DOMAIN, "true", "false"), ClusterProtocol.fleetArguments(DOMAIN, true, false));
+        assertTrue(ClusterProtocol.decodeJoins(Optional.of("joins")));
+        assertFalse(ClusterProtocol.decodeJoins(Optional.of("none")));
+        assertFalse(ClusterProtocol.decodeJoins(Optional.empty()), "a 1.1.0 node does not know the command");
     }
 
     @Test

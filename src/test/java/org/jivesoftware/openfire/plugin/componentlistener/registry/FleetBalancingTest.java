@@ -22,7 +22,7 @@ class FleetBalancingTest {
     private static final int KEYS = 4000;
 
     /** A fleet member that only notes what it was given. */
-    private static final class Member implements ComponentRegistry.Session {
+    private static final class Member implements Session {
         final List<Packet> delivered = new ArrayList<>();
         final Balancing balancing;
 
@@ -46,8 +46,8 @@ class FleetBalancingTest {
         }
 
         @Override
-        public ComponentRegistry.ConflictBehaviour conflictBehaviour() {
-            return ComponentRegistry.ConflictBehaviour.SHARE;
+        public Session.ConflictBehaviour conflictBehaviour() {
+            return Session.ConflictBehaviour.SHARE;
         }
 
         @Override
@@ -91,12 +91,12 @@ class FleetBalancingTest {
     }
 
     /** Which member each key went to. */
-    private static Map<Integer, ComponentRegistry.Session> placement(Fleet fleet, Balancing mode) {
-        Map<Integer, ComponentRegistry.Session> placed = new HashMap<>();
+    private static Map<Integer, Session> placement(Fleet fleet, Balancing mode) {
+        Map<Integer, Session> placed = new HashMap<>();
         for (int key = 0; key < KEYS; key++) {
             Packet packet = stanza(mode, key);
             fleet.deliver(packet, new Bounces());
-            for (ComponentRegistry.Session session : fleet.sessions()) {
+            for (Session session : fleet.sessions()) {
                 List<Packet> got = ((Member) session).delivered;
                 if (!got.isEmpty() && got.get(got.size() - 1) == packet) {
                     placed.put(key, session);
@@ -115,14 +115,14 @@ class FleetBalancingTest {
         Member d = new Member(mode);
         Fleet fleet = new Fleet(a, b, new ReplyRoutes());
         fleet.add(c);
-        Map<Integer, ComponentRegistry.Session> before = placement(fleet, mode);
+        Map<Integer, Session> before = placement(fleet, mode);
         assertEquals(before, placement(fleet, mode), "the same keys in the same place while nothing changes");
         for (Member member : List.of(a, b, c)) {
             assertTrue(before.containsValue(member), "every member has keys");
         }
 
         fleet.add(d);
-        Map<Integer, ComponentRegistry.Session> joined = placement(fleet, mode);
+        Map<Integer, Session> joined = placement(fleet, mode);
         int moved = 0;
         for (int key = 0; key < KEYS; key++) {
             if (joined.get(key) != before.get(key)) {
@@ -133,7 +133,7 @@ class FleetBalancingTest {
         assertTrue(moved > KEYS / 8 && moved < KEYS / 2, "about a quarter of the keys move to the newcomer: " + moved);
 
         fleet.remove(b);
-        Map<Integer, ComponentRegistry.Session> left = placement(fleet, mode);
+        Map<Integer, Session> left = placement(fleet, mode);
         for (int key = 0; key < KEYS; key++) {
             if (joined.get(key) != b) {
                 assertEquals(joined.get(key), left.get(key), "a key of a member that stayed moved");

@@ -154,7 +154,13 @@ public final class RawComponent implements AutoCloseable {
      * component asks to share its domain with its other connections.
      */
     public static RawComponent connectAllowingMultiple(int port, String domain, String secret) throws IOException {
-        RawComponent component = new RawComponent(port);
+        return connectAllowingMultiple(LOOPBACK, port, domain, secret);
+    }
+
+    /** As {@link #connectAllowingMultiple(int, String, String)}, to a listener on another loopback address. */
+    public static RawComponent connectAllowingMultiple(String host, int port, String domain, String secret)
+        throws IOException {
+        RawComponent component = new RawComponent(host, port);
         Element answer = component.handshakeWith(header(domain).replace(">", " allowMultiple='true'>"), secret);
         if (!"handshake".equals(answer.getName())) {
             throw new AssertionError("Expected <handshake/>, got " + answer.asXML());
