@@ -406,10 +406,14 @@ public final class ComponentRegistry {
     public final class Registration {
         private final Route route;
         private final Session session;
+        /** Whether the session could be in a fleet when it registered: only then are its requests noted. */
+        private final boolean notesRequests;
 
         private Registration(Route route, Session session) {
             this.route = route;
             this.session = session;
+            this.notesRequests = session.conflictBehaviour() == Session.ConflictBehaviour.SHARE
+                || session.asksMultiple();
         }
 
         public String domain() {
@@ -421,7 +425,7 @@ public final class ComponentRegistry {
          * one. Noted only for a session that may be in a fleet, so that others pay nothing.
          */
         public void noteRequest(IQ request) {
-            if (session.conflictBehaviour() == Session.ConflictBehaviour.SHARE || session.asksMultiple()) {
+            if (notesRequests) {
                 route.noteRequest(request, session);
             }
         }
