@@ -406,28 +406,19 @@ public final class ComponentRegistry {
     public final class Registration {
         private final Route route;
         private final Session session;
-        /** Whether the session could be in a fleet when it registered: only then are its requests noted. */
-        private final boolean notesRequests;
 
         private Registration(Route route, Session session) {
             this.route = route;
             this.session = session;
-            this.notesRequests = session.conflictBehaviour() == Session.ConflictBehaviour.SHARE
-                || session.asksMultiple();
         }
 
         public String domain() {
             return route.domain();
         }
 
-        /**
-         * The component sent an IQ request: when its domain has several connections, the reply goes back to this
-         * one. Noted only for a session that may be in a fleet, so that others pay nothing.
-         */
+        /** The component sent an IQ request: when its domain has several connections, the reply comes back here. */
         public void noteRequest(IQ request) {
-            if (notesRequests) {
-                route.noteRequest(request, session);
-            }
+            route.noteRequest(request, session);
         }
 
         /** How many connections hold the domain on this node, this one included. */

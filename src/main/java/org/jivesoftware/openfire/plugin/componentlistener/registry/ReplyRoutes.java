@@ -3,6 +3,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.registry;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
@@ -30,10 +31,20 @@ final class ReplyRoutes {
     }
 
     private final Map<String, Request> requests = new LinkedHashMap<>();
+    /** Milliseconds, as {@link System#currentTimeMillis()}; a test's own clock. */
+    private final LongSupplier clock;
+
+    ReplyRoutes() {
+        this(System::currentTimeMillis);
+    }
+
+    ReplyRoutes(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /** Notes that the connection sent the request (an IQ get or set). */
     synchronized void noted(IQ request, ComponentLink sender) {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         forgetExpired(now);
         if (requests.size() >= LIMIT) {
             Iterator<String> oldest = requests.keySet().iterator();
@@ -46,11 +57,12 @@ final class ReplyRoutes {
     /** The connection that sent the request this result or error answers, if remembered; forgets it. */
     synchronized ComponentLink senderOf(IQ reply) {
         Request request = requests.remove(key(reply.getFrom(), reply.getID()));
-        return request == null || request.expires < System.currentTimeMillis() ? null : request.sender;
+        return request == null || request.expires < clock.getAsLong() ? null : request.sender;
     }
 
-    synchronized int size() {
-        return requests.size();
+    /** Forgets every request: the domain has one connection left, which every reply reaches anyway. */
+    synchronized void clear() {
+        requests.clear();
     }
 
     private void forgetExpired(long now) {

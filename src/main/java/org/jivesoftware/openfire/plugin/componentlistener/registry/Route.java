@@ -24,9 +24,11 @@ final class Route implements Component {
     private final OpenfireServer server;
     private final Consumer<IQ> iqFilter;
     private final ListenerCounters counters;
-    /** Which fleet member sent which IQ request; written only by members that may form a fleet. */
+    /** Which fleet member sent which IQ request; written only while the domain has a fleet. */
     private final ReplyRoutes replies = new ReplyRoutes();
     private ComponentLink link;
+    /** Whether {@link #link} is a fleet: read without the lock by the members' event loops. */
+    private volatile boolean fleet;
     /**
      * Set once connections of the domain on another node are known to be in its fleet: then no reconnect grace here,
      * since the other node's connections take the domain's stanzas.
@@ -84,6 +86,7 @@ final class Route implements Component {
             ((Fleet) link).add(joiner);
         } else {
             link = new Fleet((Session) link, joiner, replies);
+            fleet = true;
         }
     }
 
@@ -97,9 +100,11 @@ final class Route implements Component {
             if (!(link instanceof Fleet) || !((Fleet) link).remove(leaver)) {
                 return false;
             }
-            Fleet fleet = (Fleet) link;
-            if (fleet.size() == 1) {
-                link = fleet.sessions().get(0);
+            Fleet members = (Fleet) link;
+            if (members.size() == 1) {
+                link = members.sessions().get(0);
+                fleet = false;
+                replies.clear();
             }
             link.takeOver(leaver.detach(), bounces);
         }
@@ -107,9 +112,14 @@ final class Route implements Component {
         return true;
     }
 
-    /** A fleet member sent an IQ request: its reply is to come back to it. */
+    /**
+     * A connection of the domain sent an IQ request: while the domain has a fleet, its reply is to come back to it.
+     * A domain with one connection notes nothing: its replies have nowhere else to go.
+     */
     void noteRequest(IQ request, Session sender) {
-        replies.noted(request, sender);
+        if (fleet) {
+            replies.noted(request, sender);
+        }
     }
 
     /** Moves the domain to another link, which takes what the old one had not written yet. */
