@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +22,8 @@ import org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent;
 import org.jivesoftware.openfire.plugin.componentlistener.support.StanzaLedger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Packet;
 
@@ -29,6 +33,8 @@ class FleetTest {
     private static final String ALICE = "alice@example.org";
     private static final long QUIET_MILLIS = 300;
     private static final int FLOOD = 15_000;
+    /** Keys of the affinity test: enough for every member of a fleet of three to have some. */
+    private static final int KEYS = 48;
     private static final int USERS = 30;
     private static final int BODY_BYTES = 2000;
     /** A component that reads slowly: what is sent to it queues up in the server. */
@@ -124,6 +130,57 @@ class FleetTest {
             open(RawComponent.connect(disconnecting.port(), DOMAIN, SECRET));
             refused(plainHeader());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bare_source", "source", "bare_destination", "destination"})
+    void aJoinOrALeaveMovesOnlyTheKeysOfThatConnection(String balancing) throws Exception {
+        fixture = ListenerFixture.start(openfire, Map.of("conflict_behaviour", "share", "balancing", balancing));
+        Map<String, RawComponent> fleet = new LinkedHashMap<>();
+        fleet.put("a", open(RawComponent.connect(fixture.port(), DOMAIN, SECRET)));
+        fleet.put("b", open(RawComponent.connect(fixture.port(), DOMAIN, SECRET)));
+        boolean bySource = balancing.endsWith("source");
+        Map<Integer, String> two = placement(fleet, bySource);
+        assertEquals(Set.of("a", "b"), new HashSet<>(two.values()), "both have keys");
+
+        fleet.put("c", open(RawComponent.connect(fixture.port(), DOMAIN, SECRET)));
+        Map<Integer, String> three = placement(fleet, bySource);
+        for (int key = 0; key < KEYS; key++) {
+            if (!three.get(key).equals(two.get(key))) {
+                assertEquals("c", three.get(key), "key " + key + " moved, but not to the newcomer");
+            }
+        }
+        assertTrue(three.containsValue("c"), "the newcomer has keys");
+
+        RawComponent leaver = fleet.remove("b");
+        leaver.send("</stream:stream>");
+        leaver.awaitClosed();
+        fixture.awaitConnections(2);
+        Map<Integer, String> left = placement(fleet, bySource);
+        for (int key = 0; key < KEYS; key++) {
+            if (!three.get(key).equals("b")) {
+                assertEquals(three.get(key), left.get(key), "key " + key + " of a connection that stayed moved");
+            }
+        }
+    }
+
+    /** Sends one message per key and returns which connection got each; the key is in the part the mode hashes. */
+    private Map<Integer, String> placement(Map<String, RawComponent> fleet, boolean bySource) throws Exception {
+        for (int key = 0; key < KEYS; key++) {
+            String resource = "/r" + key % 2;
+            openfire.send(bySource
+                ? InMemoryOpenfire.message("user" + key / 2 + "@example.org" + resource, DOMAIN, String.valueOf(key))
+                : InMemoryOpenfire.message(ALICE + "/phone", "contact" + key / 2 + "@" + DOMAIN + resource,
+                String.valueOf(key)));
+        }
+        Map<Integer, String> placed = new HashMap<>();
+        for (Map.Entry<String, RawComponent> member : fleet.entrySet()) {
+            for (Element message; (message = member.getValue().pollElement(QUIET_MILLIS).orElse(null)) != null; ) {
+                placed.put(Integer.parseInt(message.elementText("body")), member.getKey());
+            }
+        }
+        assertEquals(KEYS, placed.size(), "every key delivered once: " + placed);
+        return placed;
     }
 
     @Test
