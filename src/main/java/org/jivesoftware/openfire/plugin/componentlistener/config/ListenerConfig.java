@@ -86,14 +86,9 @@ public final class ListenerConfig {
         return flag(ListenerOption.HIDDEN_COMPONENTS);
     }
 
-    /** True for {@code kick_old}: a new connection for a taken domain replaces the old one. */
-    public boolean kickOld() {
-        return "kick_old".equals(text(ListenerOption.CONFLICT_BEHAVIOUR));
-    }
-
-    /** True for {@code share}: a new connection for a domain held by this plugin joins the connections holding it. */
-    public boolean shares() {
-        return "share".equals(text(ListenerOption.CONFLICT_BEHAVIOUR));
+    /** The {@code conflict_behaviour} option value: {@code disconnect}, {@code kick_old} or {@code share}. */
+    public String conflictBehaviour() {
+        return text(ListenerOption.CONFLICT_BEHAVIOUR);
     }
 
     /** The {@code balancing} mode's option value, as in {@link ListenerOption#BALANCING}'s choices. */

@@ -76,8 +76,6 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     private volatile ComponentRegistry.Registration registration;
     /** Set for a component of a hidden listener: keeps it out of Openfire's service discovery. */
     private volatile HiddenProbeFilter probeFilter;
-    /** Whether the header had Openfire's {@code allowMultiple}: the component may share its domain. */
-    private volatile boolean asksMultiple;
     /** Set when an administrator closed the stream: the domain goes at once, without a reconnect grace. */
     private volatile boolean closedByAdmin;
     private ScheduledFuture<?> stateTimeout;
@@ -170,7 +168,6 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         }
         ComponentAddress requested = ComponentAddress.of(header, server.xmppDomain());
         admission.checkLockout(requested.domain());
-        asksMultiple = header.allowsMultiple();
         state = State.CHECKING_HEADER;
         // Openfire's External Components settings may need its database: asked away from the event loop.
         admission.admit(requested)
@@ -351,14 +348,12 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public Session.ConflictBehaviour conflictBehaviour() {
-        ListenerConfig config = settings.get();
-        return config.shares() ? Session.ConflictBehaviour.SHARE : config.kickOld()
-            ? Session.ConflictBehaviour.KICK_OLD : Session.ConflictBehaviour.DISCONNECT;
+        return Session.ConflictBehaviour.named(settings.get().conflictBehaviour());
     }
 
     @Override
     public boolean asksMultiple() {
-        return asksMultiple;
+        return address.asksMultiple();
     }
 
     @Override
@@ -379,6 +374,11 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     @Override
     public void takeOver(List<Packet> packets, Bounces bounces) {
         delivery.takeOver(packets, bounces);
+    }
+
+    @Override
+    public List<Packet> takeQueued() {
+        return delivery.takeQueued();
     }
 
     @Override
@@ -412,10 +412,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         channel.eventLoop().execute(() -> fail(new StreamException(condition, text)));
     }
 
-    /**
-     * Ends the stream with {@code policy-violation} and the given text, and gives up the domain at once (no
-     * reconnect grace). Safe from any thread; completes once the connection is closed.
-     */
+    /** Ends the stream with {@code policy-violation} and the text, no reconnect grace; any thread; done once closed. */
     CompletableFuture<Void> closeByAdmin(String text) {
         closedByAdmin = true;
         channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.policy_violation, text)));

@@ -99,6 +99,29 @@ final class Fleet implements ComponentLink {
         pick(packet).deliver(packet, bounces);
     }
 
+    /**
+     * In a hashed mode, balances again what the members other than the joiner had queued, each member's stanzas in
+     * their order: those of the keys the joiner now wins move to it, the rest go back where they were. A reply stays
+     * with the member it was routed to (its request was that member's).
+     */
+    void rebalance(Session joiner, Bounces bounces) {
+        if (!balancing().hashed()) {
+            return;
+        }
+        for (Member member : members) {
+            if (member.session == joiner) {
+                continue;
+            }
+            for (Packet packet : member.session.takeQueued()) {
+                if (packet instanceof IQ && isReply((IQ) packet)) {
+                    member.session.deliver(packet, bounces);
+                } else {
+                    highestWeight(balancing().key(packet)).deliver(packet, bounces);
+                }
+            }
+        }
+    }
+
     private Session pick(Packet packet) {
         if (packet instanceof IQ && isReply((IQ) packet)) {
             ComponentLink sender = replies.senderOf((IQ) packet);

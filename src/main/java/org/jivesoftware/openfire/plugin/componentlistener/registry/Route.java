@@ -80,14 +80,26 @@ final class Route implements Component {
         return link instanceof Session ? List.of((Session) link) : List.of();
     }
 
-    /** Adds a connection to those holding the domain; each keeps what it has queued. */
-    synchronized void join(Session joiner) {
-        if (link instanceof Fleet) {
-            ((Fleet) link).add(joiner);
-        } else {
-            link = new Fleet((Session) link, joiner, replies);
-            fleet = true;
+    /**
+     * Adds a connection to those holding the domain. With a hashed balancing, what the others had queued and not
+     * written is balanced again, before any stanza that comes after (the lock): the stanzas of the keys the newcomer
+     * takes over reach it in order.
+     */
+    void join(Session joiner) {
+        Bounces bounces = new Bounces();
+        synchronized (this) {
+            Fleet members;
+            if (link instanceof Fleet) {
+                members = (Fleet) link;
+                members.add(joiner);
+            } else {
+                members = new Fleet((Session) link, joiner, replies);
+                link = members;
+                fleet = true;
+            }
+            members.rebalance(joiner, bounces);
         }
+        bounces.route(server, counters);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 
@@ -21,9 +22,9 @@ import org.xmpp.packet.Packet;
 class FleetBalancingTest {
     private static final int KEYS = 4000;
 
-    /** A fleet member that only notes what it was given. */
+    /** A fleet member that queues what it is given and never writes it. */
     private static final class Member implements Session {
-        final List<Packet> delivered = new ArrayList<>();
+        final List<Packet> queued = new ArrayList<>();
         final Balancing balancing;
 
         Member(Balancing balancing) {
@@ -32,17 +33,24 @@ class FleetBalancingTest {
 
         @Override
         public void deliver(Packet packet, Bounces bounces) {
-            delivered.add(packet);
+            queued.add(packet);
         }
 
         @Override
         public List<Packet> detach() {
-            return List.of();
+            return takeQueued();
         }
 
         @Override
         public void takeOver(List<Packet> packets, Bounces bounces) {
-            delivered.addAll(packets);
+            queued.addAll(packets);
+        }
+
+        @Override
+        public List<Packet> takeQueued() {
+            List<Packet> taken = new ArrayList<>(queued);
+            queued.clear();
+            return taken;
         }
 
         @Override
@@ -97,12 +105,14 @@ class FleetBalancingTest {
             Packet packet = stanza(mode, key);
             fleet.deliver(packet, new Bounces());
             for (Session session : fleet.sessions()) {
-                List<Packet> got = ((Member) session).delivered;
+                List<Packet> got = ((Member) session).queued;
                 if (!got.isEmpty() && got.get(got.size() - 1) == packet) {
                     placed.put(key, session);
                 }
             }
         }
+        // Written: nothing waits when the fleet changes.
+        fleet.sessions().forEach(session -> ((Member) session).queued.clear());
         return placed;
     }
 
@@ -140,5 +150,52 @@ class FleetBalancingTest {
             }
         }
         assertTrue(!left.containsValue(b), "the leaver has no keys");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Balancing.class, names = {"BARE_SOURCE", "DESTINATION"})
+    void whatWaitsWhenAConnectionJoinsIsBalancedAgainInOrder(Balancing mode) {
+        Member a = new Member(mode);
+        Member b = new Member(mode);
+        Member c = new Member(mode);
+        Fleet fleet = new Fleet(a, b, new ReplyRoutes());
+        int rounds = 3;
+        Map<Packet, Integer> keyOf = new HashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int key = 0; key < KEYS / 10; key++) {
+                Packet packet = stanza(mode, key);
+                packet.setID(String.valueOf(round));
+                keyOf.put(packet, key);
+                fleet.deliver(packet, new Bounces());
+            }
+        }
+        IQ reply = new IQ(IQ.Type.result, "r1");
+        reply.setFrom("user1@example.org/r1");
+        reply.setTo("contact1@gw.example.org/r1");
+        a.queued.add(reply);
+        Map<Integer, Session> before = new HashMap<>();
+        for (Member member : List.of(a, b)) {
+            member.queued.stream().filter(keyOf::containsKey).forEach(packet -> before.put(keyOf.get(packet), member));
+        }
+
+        fleet.add(c);
+        fleet.rebalance(c, new Bounces());
+        assertTrue(a.queued.contains(reply), "a reply stays with the member it was routed to");
+        int moved = 0;
+        for (Member member : List.of(a, b, c)) {
+            Map<Integer, List<String>> idsByKey = new HashMap<>();
+            for (Packet packet : member.queued) {
+                Integer key = keyOf.get(packet);
+                if (key != null) {
+                    idsByKey.computeIfAbsent(key, any -> new ArrayList<>()).add(packet.getID());
+                    if (member != before.get(key)) {
+                        assertEquals(c, member, "key " + key + " moved, but not to the newcomer");
+                    }
+                }
+            }
+            idsByKey.values().forEach(ids -> assertEquals(List.of("0", "1", "2"), ids, "all of a key, in order"));
+            moved += member == c ? idsByKey.size() : 0;
+        }
+        assertTrue(moved > 0, "the newcomer took keys with what waited for them");
     }
 }

@@ -265,11 +265,7 @@ class FleetTest {
         leaver.send("</stream:stream>");
         Map<String, List<Long>> atLeaver = numbersBySender(ledger, leaver.elementsUntilClosed());
         flood.join();
-        Map<String, List<Long>> atStayer = new HashMap<>();
-        for (Element element; (element = stayer.pollElement(QUIET_MILLIS).orElse(null)) != null; ) {
-            numbersBySender(ledger, List.of(element)).forEach((sender, numbers) ->
-                atStayer.computeIfAbsent(sender, any -> new ArrayList<>()).addAll(numbers));
-        }
+        Map<String, List<Long>> atStayer = readUntilQuiet(ledger, stayer);
         fixture.close();
         StanzaLedger.Tally tally = ledger.tally();
         tally.assertEachOnceInOnePlace();
@@ -283,6 +279,51 @@ class FleetTest {
             assertEquals(new ArrayList<>(new TreeSet<>(inOrder)), inOrder, "in order for " + sender);
         }
         assertTrue(handedOver, "stanzas queued for the leaver reached the stayer: " + tally);
+    }
+
+    @Test
+    void aJoinUnderAFloodTakesTheQueuedStanzasOfItsKeysEachOnceInOrder() throws Exception {
+        fixture = ListenerFixture.start(openfire, Map.of("conflict_behaviour", "share"));
+        StanzaLedger ledger = new StanzaLedger(openfire);
+        // It reads nothing until the newcomer has joined: what is sent to it meanwhile waits in the server.
+        RawComponent first = open(RawComponent.authenticate(new RawComponent(fixture.port(), SMALL_BUFFER), DOMAIN,
+            SECRET));
+        Thread flood = new Thread(() -> {
+            for (int i = 0; i < FLOOD; i++) {
+                ledger.send("user" + (i % USERS) + "@example.org/r", DOMAIN, BODY_BYTES);
+            }
+        });
+        flood.start();
+        Await.until("half sent", () -> ledger.sentCount() >= FLOOD / 2);
+        long sentBeforeJoin = ledger.sentCount();
+        RawComponent joiner = open(RawComponent.connect(fixture.port(), DOMAIN, SECRET));
+        flood.join();
+        Map<String, List<Long>> atFirst = readUntilQuiet(ledger, first);
+        Map<String, List<Long>> atJoiner = readUntilQuiet(ledger, joiner);
+        fixture.close();
+        StanzaLedger.Tally tally = ledger.tally();
+        tally.assertEachOnceInOnePlace();
+        assertEquals(Set.of(), tally.bounced.keySet(), "nothing bounced");
+        boolean takenOver = false;
+        for (int user = 0; user < USERS; user++) {
+            String sender = "user" + user + "@example.org";
+            List<Long> inOrder = new ArrayList<>(atFirst.getOrDefault(sender, List.of()));
+            takenOver |= !inOrder.isEmpty() && atJoiner.getOrDefault(sender, List.of()).stream()
+                .anyMatch(number -> number <= sentBeforeJoin);
+            inOrder.addAll(atJoiner.getOrDefault(sender, List.of()));
+            assertEquals(new ArrayList<>(new TreeSet<>(inOrder)), inOrder, "in order for " + sender);
+        }
+        assertTrue(takenOver, "stanzas queued at the first for the joiner's keys went to the joiner: " + tally);
+    }
+
+    private static Map<String, List<Long>> readUntilQuiet(StanzaLedger ledger, RawComponent component)
+        throws Exception {
+        Map<String, List<Long>> numbers = new HashMap<>();
+        for (Element element; (element = component.pollElement(QUIET_MILLIS).orElse(null)) != null; ) {
+            numbersBySender(ledger, List.of(element)).forEach((sender, read) ->
+                numbers.computeIfAbsent(sender, any -> new ArrayList<>()).addAll(read));
+        }
+        return numbers;
     }
 
     private static Map<String, List<Long>> numbersBySender(StanzaLedger ledger, List<Element> elements) {
