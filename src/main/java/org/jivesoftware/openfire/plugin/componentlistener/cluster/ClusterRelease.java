@@ -21,10 +21,8 @@ public final class ClusterRelease implements RemoteRelease {
             }
             ReleaseOutcome answer = ClusterProtocol.decodeRelease(ClusterProtocol.Command.RELEASE.runOn(cluster, node,
                 ClusterProtocol.releaseArguments(domain, kick)));
-            if (answer.frees()) {
-                return answer;
-            }
-            if (answer == ReleaseOutcome.HELD) {
+            if (answer.ordinal() < outcome.ordinal()) {
+                // In the order of ReleaseOutcome: what was done weighs more than what was not.
                 outcome = answer;
             }
         }

@@ -108,11 +108,11 @@ public final class ComponentRegistry {
                 joinsOtherNodes = otherNodes.admitToFleet(domain,
                     session.conflictBehaviour() == Session.ConflictBehaviour.SHARE, session.asksMultiple());
                 if (!joinsOtherNodes) {
-                    freeElsewhere(domain, kickOld);
+                    freeElsewhere(domain, kickOld, true);
                 }
             } else if (kickOld && isSharedAcrossNodes(domain, session)) {
-                // The fleet it replaces has members on other nodes too.
-                freeElsewhere(domain, true);
+                // The fleet it replaces here has members on other nodes too; the route here stays, for the newcomer.
+                freeElsewhere(domain, true, false);
             }
             return registerLocked(domain, subdomain, session, joinsOtherNodes);
         } finally {
@@ -146,15 +146,15 @@ public final class ComponentRegistry {
     }
 
     /**
-     * Asks the other nodes to give the domain up and, when one does, waits until Openfire's routing has let it go.
-     * Outside the registry's lock: the other node may at the same moment ask this one.
+     * Asks the other nodes to give the domain up and, when they do and {@code awaitFreedom}, waits until Openfire's
+     * routing has let it go. Outside the registry's lock: the other node may at the same moment ask this one.
      */
-    private void freeElsewhere(String domain, boolean kickOld) {
+    private void freeElsewhere(String domain, boolean kickOld, boolean awaitFreedom) {
         ReleaseOutcome outcome = otherNodes.askOtherNodes(domain, kickOld);
         if (outcome == ReleaseOutcome.KICKED) {
             counters.increment(ListenerCounters.Counter.KICKS);
         }
-        if (outcome.frees()) {
+        if (outcome.frees() && awaitFreedom) {
             awaitFree(domain);
         }
     }

@@ -76,4 +76,23 @@ class ClusterFleetTest {
             assertTrue(atA.staysOpenFor(100) && atB.staysOpenFor(0), "the fleet stays");
         }
     }
+
+    @Test
+    void aKickOldNewcomerThatMayNotJoinReplacesTheFleetOnEveryNode() throws Exception {
+        cluster = new ClusterFixture(Map.of(ListenerOption.CONFLICT_BEHAVIOUR, "kick_old"));
+        ClusterFixture.Node a = cluster.join();
+        ClusterFixture.Node b = cluster.join();
+        try (RawComponent atA = RawComponent.connectAllowingMultiple(a.address, cluster.port(), DOMAIN, SECRET);
+             RawComponent atB = RawComponent.connectAllowingMultiple(b.address, cluster.port(), DOMAIN, SECRET)) {
+            assertEquals(Set.of(a.member().localNode(), b.member().localNode()), a.openfire.routeOwners(DOMAIN));
+            try (RawComponent newcomer = a.connect(DOMAIN)) {
+                assertEquals("conflict", RawComponent.condition(atA.awaitStreamErrorAndClose()));
+                assertEquals("conflict", RawComponent.condition(atB.awaitStreamErrorAndClose()));
+                Await.until("only the newcomer's node routes the domain",
+                    () -> a.openfire.routeOwners(DOMAIN).equals(Set.of(a.member().localNode())));
+                b.openfire.send(InMemoryOpenfire.message(ALICE + "/phone", DOMAIN, "to the newcomer"));
+                assertEquals("to the newcomer", newcomer.awaitElement("message").elementText("body"));
+            }
+        }
+    }
 }
