@@ -1,6 +1,8 @@
 package org.jivesoftware.openfire.plugin.componentlistener.registry;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
@@ -25,9 +27,22 @@ public enum Balancing {
     /** The connections in turn, as Openfire's own component port does. */
     ROUND_ROBIN;
 
-    /** The mode of an option value ({@code bare_source} ...). */
+    /** By option value: a fleet looks its mode up for every stanza, without allocating. */
+    private static final Map<String, Balancing> BY_OPTION_VALUE = new HashMap<>();
+
+    static {
+        for (Balancing mode : values()) {
+            BY_OPTION_VALUE.put(mode.optionValue(), mode);
+        }
+    }
+
+    /** The mode of an option value ({@code bare_source} ...), which the option's definition has checked. */
     public static Balancing named(String optionValue) {
-        return valueOf(optionValue.toUpperCase(Locale.ROOT));
+        Balancing mode = BY_OPTION_VALUE.get(optionValue);
+        if (mode == null) {
+            throw new IllegalArgumentException("No balancing " + optionValue);
+        }
+        return mode;
     }
 
     /** The option value of the mode. */
