@@ -53,6 +53,7 @@
         <c:set var="s" value="${row.session}"/>
         <tr class="component">
             <td class="domain"><c:out value="${s.domain}"/></td>
+            <td class="fleet"><c:if test="${s.fleetSize > 1}"><fmt:message key="components.fleet"><fmt:param value="${s.fleetSize}"/><fmt:param value="${s.balancing}"/></fmt:message></c:if></td>
             <td><c:out value="${s.listenerId}"/></td>
             <td><c:out value="${s.remoteAddress}"/></td>
             <td><c:out value="${row.since}"/> (<fmt:message key="components.ago"><fmt:param value="${row.ago}"/></fmt:message>)</td>
@@ -70,6 +71,7 @@
                     <input type="hidden" name="csrf" value="${fn:escapeXml(page.csrf)}">
                     <input type="hidden" name="domain" value="${fn:escapeXml(s.domain)}">
                     <input type="hidden" name="action" value="kick">
+                    <input type="hidden" name="remote" value="${fn:escapeXml(s.remoteAddress)}">
                     <input type="submit" name="kick" value="<fmt:message key="components.kick"/>">
                 </form>
                 <fmt:message var="confirmBlock" key="components.kickblock.confirm"><fmt:param value="${s.domain}"/></fmt:message>

@@ -16,7 +16,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Every benchmark in one run: the end-to-end benchmark, then the decoder and encoder under JMH with the GC
  * profiler. Writes {@code target/bench-e2e.md}, {@code target/bench-codec.md} and JMH's {@code target/bench.json}.
- * {@code -Dbench.only=e2e} or {@code -Dbench.only=codec} runs one of them.
+ * {@code -Dbench.only=e2e} or {@code -Dbench.only=codec} runs one of them; {@code -Dbench.only=fleet} only the
+ * end-to-end benchmark's fleet scenario ({@code target/bench-fleet.md}).
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -26,10 +27,12 @@ public final class Benchmarks {
         String only = System.getProperty("bench.only", "");
         Path target = Path.of("target");
         Files.createDirectories(target);
-        if (!only.equals("codec")) {
+        if (only.equals("fleet")) {
+            new EndToEndBenchmark().runFleet(target.resolve("bench-fleet.md"));
+        } else if (!only.equals("codec")) {
             new EndToEndBenchmark().run(target.resolve("bench-e2e.md"));
         }
-        if (!only.equals("e2e")) {
+        if (only.isEmpty() || only.equals("codec")) {
             codec(target);
         }
         System.exit(0);

@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfire;
@@ -25,10 +26,13 @@ import org.jivesoftware.openfire.plugin.componentlistener.support.InMemoryOpenfi
  * The end-to-end benchmark: the plugin's listener (its own threads, an in-memory Openfire routing to simulated
  * users) against the floor ({@link FloorServer}), alternating in one run, with components on real loopback TCP.
  * Scenarios: components flooding users, users flooding components, IQ round trips, connect cycles, idle
- * components. Each figure is given per round (min, median, max) and as the ratio listener/floor of the medians.
+ * components; and, on the listener only (the floor has no fleets), users sending to one domain of a slow component
+ * held by 1, 2 and 4 connections. Each figure is given per round (min, median, max) and as the ratio listener/floor
+ * of the medians.
  *
  * <p>System properties: {@code bench.rounds} (5), {@code bench.messages} (200000), {@code bench.seconds} (3),
- * {@code bench.idle} (1000), {@code bench.report} (the Markdown report's path).
+ * {@code bench.idle} (1000), {@code bench.fleetMessages} (20000), {@code bench.report} (the Markdown report's
+ * path).
  */
 public final class EndToEndBenchmark {
     static final String BODY = "Hello from the gateway: a chat line of a typical length, carried as it was typed.";
@@ -41,6 +45,11 @@ public final class EndToEndBenchmark {
     /** Messages each idle component sends once, about 32 KB. */
     private static final int BURST = 160;
     private static final long TIMEOUT_SECONDS = 120;
+    /** The fleet scenario's users: enough keys for the default balancing (bare_source) to spread. */
+    private static final int FLEET_USERS = 64;
+    private static final int[] FLEET_SIZES = {1, 2, 4};
+    /** What the fleet scenario's slow component spends on each stanza, as a gateway waiting on its legacy side. */
+    private static final long SLOW_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     /** Between scenarios: no scenario's figures stay reachable from the targets. */
     private static final LongConsumer NOBODY = id -> { };
 
@@ -48,6 +57,7 @@ public final class EndToEndBenchmark {
     private final int messages = Integer.getInteger("bench.messages", 200_000);
     private final int seconds = Integer.getInteger("bench.seconds", 3);
     private final int idle = Integer.getInteger("bench.idle", 1000);
+    private final int fleetMessages = Integer.getInteger("bench.fleetMessages", 20_000);
     private final Map<String, Figures> figures = new LinkedHashMap<>();
     private final AtomicLong domains = new AtomicLong();
 
@@ -75,6 +85,7 @@ public final class EndToEndBenchmark {
                         + IN_FLIGHT + " in flight"));
                     connectCycles(target, figures(target, "connect + handshake + close cycles, one domain"));
                 }
+                fleetRound(listener);
             }
             long heapGrowth = usedHeapAfterGc() - heapAtStart;
             for (Target target : targets) {
@@ -88,7 +99,85 @@ public final class EndToEndBenchmark {
         }
     }
 
+    /** The fleet scenario alone: a warm-up, then {@code bench.rounds} rounds. */
+    void runFleet(Path report) throws Exception {
+        try (ListenerTarget listener = new ListenerTarget()) {
+            fleetOfSlowComponent(listener, 1, fleetMessages / 4, null);
+            for (int round = 1; round <= rounds; round++) {
+                System.out.println("round " + round + " of " + rounds);
+                fleetRound(listener);
+            }
+            String text = fleetReport();
+            System.out.println(text);
+            Files.createDirectories(report.toAbsolutePath().getParent());
+            Files.writeString(report, text);
+        }
+    }
+
+    private void fleetRound(ListenerTarget listener) throws Exception {
+        for (int size : FLEET_SIZES) {
+            fleetOfSlowComponent(listener, size, fleetMessages, figures(listener, fleetScenario(size)));
+        }
+    }
+
+    private static String fleetScenario(int connections) {
+        return "users → one domain of a slow component, " + connections + " connection" + (connections > 1 ? "s" : "");
+    }
+
     // ---- scenarios ----------------------------------------------------------------------------------------------
+
+    /**
+     * {@link #FLEET_USERS} users send chat messages to one domain, held by {@code connections} connections (with
+     * {@code allowMultiple}, on a listener with default options) of a component that spends {@link #SLOW_NANOS} on each, at most {@link #USER_WINDOW} unread at a time.
+     */
+    private void fleetOfSlowComponent(Target target, int connections, int total, Figures into) throws Exception {
+        Latencies latencies = new Latencies(total);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger received = new AtomicInteger();
+        Semaphore window = new Semaphore(USER_WINDOW);
+        String domain = "fleet" + domains.incrementAndGet() + "." + InMemoryOpenfire.DOMAIN;
+        List<LoadComponent> members = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            LoadComponent member = LoadComponent.connectToFleet(target.port(), domain, ListenerTarget.SECRET,
+                64 * 1024);
+            members.add(member);
+            member.startReading("bench-fleet-" + c, (bytes, start, end) -> {
+                LockSupport.parkNanos(SLOW_NANOS);
+                String id = ElementSplitter.attribute(bytes, start, end, "id");
+                latencies.add(System.nanoTime() - Long.parseLong(id.substring(Target.ID_PREFIX.length())));
+                window.release();
+                if (received.incrementAndGet() == total) {
+                    done.countDown();
+                }
+            });
+        }
+        ServerWork work = new ServerWork(target);
+        long start = System.nanoTime();
+        List<Thread> users = new ArrayList<>();
+        for (int t = 0; t < USER_THREADS; t++) {
+            int thread = t;
+            int share = total / USER_THREADS + (t < total % USER_THREADS ? 1 : 0);
+            users.add(start(USER_THREAD + "-" + t, () -> {
+                List<Target.UserSender> senders = new ArrayList<>();
+                for (int u = thread; u < FLEET_USERS; u += USER_THREADS) {
+                    senders.add(target.userSender("user" + u));
+                }
+                for (int i = 0; i < share; i++) {
+                    window.acquire();
+                    senders.get(i % senders.size()).message(domain, System.nanoTime());
+                }
+                return null;
+            }));
+        }
+        await(done, target, fleetScenario(connections));
+        long elapsed = System.nanoTime() - start;
+        work.end();
+        join(users);
+        closeAll(members);
+        if (into != null) {
+            into.add(total, elapsed, latencies, work);
+        }
+    }
 
     /** Components send chat messages to users, round robin, as fast as their sockets take them. */
     private void componentsToUsers(Target target, int componentCount, int total, Figures into) throws Exception {
@@ -340,6 +429,21 @@ public final class EndToEndBenchmark {
 
     // ---- the report ---------------------------------------------------------------------------------------------
 
+    /** How the fleet scenario's throughput grows with connections, against one connection. */
+    private String fleetReport() {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%n## Fleet: one domain, a slow component"
+            + " (%d µs per stanza), %d users, %d messages per run%n%n| connections | per second (min / median / max)"
+            + " | against 1 connection | latency p50 / p99 / p999 (ms) | server CPU per op (µs) |%n|---|---|---|---|---|%n",
+            TimeUnit.NANOSECONDS.toMicros(SLOW_NANOS), FLEET_USERS, fleetMessages));
+        Figures one = figures.get(fleetScenario(1) + "|listener");
+        for (int size : FLEET_SIZES) {
+            Figures own = figures.get(fleetScenario(size) + "|listener");
+            text.append(String.format(Locale.ROOT, "| %d | %s | %.2f× | %s | %.1f |%n", size, own.rates(),
+                own.median() / one.median(), own.latencies(), own.cpuMicrosPerOp()));
+        }
+        return text.toString();
+    }
+
     private String report(long heapGrowth) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "# End-to-end benchmark%n%n%d rounds, %d messages per flood, %d s per"
@@ -372,6 +476,7 @@ public final class EndToEndBenchmark {
         });
         text.append(String.format(Locale.ROOT, "%nHeap in use after GC, last round against first: %+.1f MiB.%n",
             heapGrowth / 1048576.0));
+        text.append(fleetReport());
         return text.toString();
     }
 

@@ -75,10 +75,21 @@ final class LoadComponent implements AutoCloseable {
      * read and of the writes a flush sends at once.
      */
     static LoadComponent connect(int port, String domain, String secret, int bufferSize) throws IOException {
+        return connect(port, RawComponent.header(domain), domain, secret, bufferSize);
+    }
+
+    /** As {@link #connect(int, String, String, int)}, with Openfire's {@code allowMultiple}: one of a fleet. */
+    static LoadComponent connectToFleet(int port, String domain, String secret, int bufferSize) throws IOException {
+        return connect(port, RawComponent.header(domain).replace(">", " allowMultiple='true'>"), domain, secret,
+            bufferSize);
+    }
+
+    private static LoadComponent connect(int port, String header, String domain, String secret, int bufferSize)
+        throws IOException {
         LoadComponent component =
             new LoadComponent(new Socket(InetAddress.getLoopbackAddress(), port), domain, bufferSize);
         try {
-            component.authenticate(secret);
+            component.authenticate(header, secret);
             return component;
         } catch (IOException | RuntimeException e) {
             component.close();
@@ -90,8 +101,8 @@ final class LoadComponent implements AutoCloseable {
         return domain;
     }
 
-    private void authenticate(String secret) throws IOException {
-        write(ascii(RawComponent.header(domain)));
+    private void authenticate(String header, String secret) throws IOException {
+        write(ascii(header));
         flush();
         while (streamId == null && refusal == null && read()) {
             // until the server's header

@@ -10,7 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -57,6 +58,7 @@ public final class ComponentsPage extends AdminPage<ComponentsPage> {
     private static Map<String, Comparator<Row>> columns() {
         Map<String, Comparator<Row>> columns = new LinkedHashMap<>();
         columns.put("domain", by(Comparator.comparing(SessionSnapshot::getDomain)));
+        columns.put("fleet", by(Comparator.comparingInt(SessionSnapshot::getFleetSize)));
         columns.put("listener", by(Comparator.comparing(SessionSnapshot::getListenerId)));
         columns.put("remote", by(Comparator.comparing(SessionSnapshot::getRemoteAddress)));
         columns.put("since", by(Comparator.comparing(SessionSnapshot::getSince)));
@@ -83,17 +85,23 @@ public final class ComponentsPage extends AdminPage<ComponentsPage> {
             refuse(Notice.error("notice.action.unknown", action));
             return;
         }
-        Optional<Row> connected = connectedRows().stream().filter(row -> row.getSession().getDomain().equals(domain))
-            .findFirst();
-        boolean closed = connected.isPresent() && console.cluster().closeByAdmin(connected.get().getNode(), domain,
-            block ? BLOCKED_TEXT : KICKED_TEXT);
+        // Kick ends the one connection from the address given (without one: all); kick and block ends every
+        // connection of the domain.
+        String remote = block || request.param("remote").isEmpty() ? null : request.param("remote");
+        List<Row> connected = connectedRows().stream().filter(row -> row.getSession().getDomain().equals(domain))
+            .filter(row -> remote == null || row.getSession().getRemoteAddress().equals(remote))
+            .collect(Collectors.toList());
+        boolean closed = false;
+        for (String node : connected.stream().map(Row::getNode).collect(Collectors.toCollection(TreeSet::new))) {
+            closed |= console.cluster().closeByAdmin(node, domain, remote, block ? BLOCKED_TEXT : KICKED_TEXT);
+        }
         if (!closed) {
             refuse(Notice.error("notice.component.unknown", domain));
             return;
         }
         if (block) {
             // After the stream has closed: the block's own disconnect finds nothing left to close.
-            console.openfire().blockSubdomain(connected.get().getSession().getSubdomain());
+            console.openfire().blockSubdomain(connected.get(0).getSession().getSubdomain());
         }
         done(request, Notice.success(block ? "notice.component.blocked" : "notice.component.kicked", domain),
             "Component Listener: " + (block ? "kicked and blocked" : "kicked") + " component " + domain, PAGE);

@@ -63,10 +63,14 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
             case RELEASE:
                 return ClusterProtocol.encode(registry.releaseForOtherNode(ClusterProtocol.releaseDomain(arguments),
                     ClusterProtocol.releaseKicks(arguments)));
+            case FLEET:
+                return registry.admitsFromOtherNode(arguments.get(0), Boolean.parseBoolean(arguments.get(1)),
+                    Boolean.parseBoolean(arguments.get(2))) ? ClusterProtocol.JOINS : ClusterProtocol.NONE_HELD;
             case SESSIONS:
                 return ClusterProtocol.encodeSessions(listeners.authenticatedSessions());
             case CLOSE:
-                return ClusterProtocol.encodeClosed(closeByAdmin(arguments.get(0), arguments.get(1)));
+                return ClusterProtocol.encodeClosed(closeByAdmin(arguments.get(0),
+                    ClusterProtocol.closeRemoteAddress(arguments), arguments.get(1)));
             case LISTENERS:
                 return ListenerStates.encodeOld(listeners.states());
             case LISTENER_STATES:
@@ -89,8 +93,8 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
      * Closes the session here and waits (briefly) until it is closed, so that the admin sees it gone; false when no
      * session here holds the domain.
      */
-    private boolean closeByAdmin(String domain, String text) {
-        Optional<CompletableFuture<Void>> closing = listeners.closeByAdmin(domain, text);
+    private boolean closeByAdmin(String domain, String remoteAddress, String text) {
+        Optional<CompletableFuture<Void>> closing = listeners.closeByAdmin(domain, remoteAddress, text);
         if (closing.isEmpty()) {
             return false;
         }
@@ -163,10 +167,13 @@ public final class ClusterNode implements ClusterPort.Listener, ExternalComponen
         return askEveryNode(Command.COUNTERS, ClusterProtocol::decodeCounters);
     }
 
-    /** Closes the session of the domain on the node, as an admin asked; false when none holds it there. */
-    public boolean closeByAdmin(String node, String domain, String text) {
+    /**
+     * Closes the connections of the domain on the node, as an admin asked: the one from {@code remoteAddress}, or
+     * (null) all of them; false when none matches there.
+     */
+    public boolean closeByAdmin(String node, String domain, String remoteAddress, String text) {
         return ClusterProtocol.decodeClosed(Command.CLOSE.runOn(cluster, node,
-            ClusterProtocol.closeArguments(domain, text)));
+            ClusterProtocol.closeArguments(domain, remoteAddress, text)));
     }
 
     private <T> List<NodeAnswer<T>> askEveryNode(Command command, Function<Serializable, T> read) {

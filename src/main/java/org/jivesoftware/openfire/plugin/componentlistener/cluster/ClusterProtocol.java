@@ -23,6 +23,8 @@ final class ClusterProtocol {
     static final String CLOSED = "closed";
     /** The answer to a command that was carried out and has nothing to say. */
     static final String DONE = "done";
+    /** The answer to {@link Command#FLEET} when the newcomer may join. */
+    static final String JOINS = "joins";
 
     /** What one node may ask another, by the name it has on the wire. */
     enum Command {
@@ -30,7 +32,10 @@ final class ClusterProtocol {
         RELEASE("release"),
         /** The components connected to the node. */
         SESSIONS("sessions"),
-        /** Close a session, as an admin asked: domain, text. */
+        /**
+         * Close sessions, as an admin asked: domain, text, and the remote address of the one to close (absent: all of
+         * the domain's; version 1.1.0 sends and reads only the first two, and holds a domain with one session).
+         */
         CLOSE("close"),
         /** The node's listeners that run or failed, problems in English: all that nodes of version 1.1.0 ask. */
         LISTENERS("listeners"),
@@ -41,7 +46,13 @@ final class ClusterProtocol {
         /** End the sessions of a subdomain that the External Components settings now block: subdomain. */
         REVOKE("revoke"),
         /** Check every session, a moment from now, against the External Components settings. */
-        REVALIDATE("revalidate");
+        REVALIDATE("revalidate"),
+        /**
+         * May a newcomer join the fleet of a domain's connections there: domain, "true" if its listener shares,
+         * "true" if it asked allowMultiple. Answered {@link #JOINS} or {@link #NONE_HELD}; unknown to version 1.1.0,
+         * whose nodes never admit.
+         */
+        FLEET("fleet");
 
         private final String wireName;
 
@@ -109,10 +120,25 @@ final class ClusterProtocol {
         return ReleaseOutcome.NONE_HELD;
     }
 
+    // ---- fleet ----------------------------------------------------------------------------------------------------
+
+    static List<String> fleetArguments(String domain, boolean shares, boolean asksMultiple) {
+        return List.of(domain, String.valueOf(shares), String.valueOf(asksMultiple));
+    }
+
+    static boolean decodeJoins(Optional<Serializable> answer) {
+        return answer.map(JOINS::equals).orElse(false);
+    }
+
     // ---- close ----------------------------------------------------------------------------------------------------
 
-    static List<String> closeArguments(String domain, String text) {
-        return List.of(domain, text);
+    static List<String> closeArguments(String domain, String remoteAddress, String text) {
+        return remoteAddress == null ? List.of(domain, text) : List.of(domain, text, remoteAddress);
+    }
+
+    /** The remote address of the one session to close; null for all the domain's sessions. */
+    static String closeRemoteAddress(List<String> arguments) {
+        return arguments.size() > 2 ? arguments.get(2) : null;
     }
 
     static String encodeClosed(boolean closed) {
@@ -156,6 +182,8 @@ final class ClusterProtocol {
         map.put("bytesIn", String.valueOf(session.getBytesIn()));
         map.put("bytesOut", String.valueOf(session.getBytesOut()));
         map.put("queue", String.valueOf(session.getQueueDepth()));
+        map.put("fleet", String.valueOf(session.getFleetSize()));
+        map.put("balancing", session.getBalancing());
         return map;
     }
 
@@ -164,7 +192,9 @@ final class ClusterProtocol {
             Instant.ofEpochMilli(Long.parseLong(map.get("since"))), Boolean.parseBoolean(map.get("authenticated")),
             Boolean.parseBoolean(map.get("hidden")), Long.parseLong(map.get("stanzasIn")),
             Long.parseLong(map.get("stanzasOut")), Long.parseLong(map.get("bytesIn")),
-            Long.parseLong(map.get("bytesOut")), Integer.parseInt(map.get("queue")));
+            Long.parseLong(map.get("bytesOut")), Integer.parseInt(map.get("queue")),
+            // Nodes of version 1.1.0 send neither: one connection per domain, no balancing.
+            Integer.parseInt(map.getOrDefault("fleet", "1")), map.getOrDefault("balancing", ""));
     }
 
     // ---- counters -------------------------------------------------------------------------------------------------

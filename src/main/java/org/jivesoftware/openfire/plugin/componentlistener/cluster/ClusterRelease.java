@@ -21,13 +21,22 @@ public final class ClusterRelease implements RemoteRelease {
             }
             ReleaseOutcome answer = ClusterProtocol.decodeRelease(ClusterProtocol.Command.RELEASE.runOn(cluster, node,
                 ClusterProtocol.releaseArguments(domain, kick)));
-            if (answer.frees()) {
-                return answer;
-            }
-            if (answer == ReleaseOutcome.HELD) {
+            if (answer.ordinal() < outcome.ordinal()) {
+                // In the order of ReleaseOutcome: what was done weighs more than what was not.
                 outcome = answer;
             }
         }
         return outcome;
+    }
+
+    @Override
+    public boolean admitToFleet(String domain, boolean shares, boolean asksMultiple) {
+        for (String node : cluster.nodes()) {
+            if (!node.equals(cluster.localNode()) && ClusterProtocol.decodeJoins(ClusterProtocol.Command.FLEET.runOn(
+                cluster, node, ClusterProtocol.fleetArguments(domain, shares, asksMultiple)))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -86,9 +86,14 @@ public final class ListenerConfig {
         return flag(ListenerOption.HIDDEN_COMPONENTS);
     }
 
-    /** True for {@code kick_old}: a new connection for a taken domain replaces the old one. */
-    public boolean kickOld() {
-        return "kick_old".equals(text(ListenerOption.CONFLICT_BEHAVIOUR));
+    /** The {@code conflict_behaviour} option value: {@code disconnect}, {@code kick_old} or {@code share}. */
+    public String conflictBehaviour() {
+        return text(ListenerOption.CONFLICT_BEHAVIOUR);
+    }
+
+    /** The {@code balancing} mode's option value, as in {@link ListenerOption#BALANCING}'s choices. */
+    public String balancing() {
+        return text(ListenerOption.BALANCING);
     }
 
     public int reconnectGraceMillis() {

@@ -29,7 +29,10 @@ public enum ListenerOption {
     SHAPER("shaper", Kind.NAME, Shapers.NONE, 0, 0),
     CHECK_FROM("check_from", Kind.BOOLEAN, "true", 0, 0),
     HIDDEN_COMPONENTS("hidden_components", Kind.BOOLEAN, "false", 0, 0),
-    CONFLICT_BEHAVIOUR("conflict_behaviour", Kind.CHOICE, "disconnect", 0, 0, "disconnect", "kick_old"),
+    CONFLICT_BEHAVIOUR("conflict_behaviour", Kind.CHOICE, "disconnect", 0, 0, "disconnect", "kick_old", "share"),
+    /** How the stanzas of a domain held by several connections (a fleet) are spread among them. */
+    BALANCING("balancing", Kind.CHOICE, "bare_source", 0, 0, "bare_source", "source", "bare_destination",
+        "destination", "random", "round_robin"),
     /** Empty means: no limit. */
     MAX_FSM_QUEUE("max_fsm_queue", Kind.OPTIONAL_INTEGER, "", 1, 10_000_000),
     MAX_STANZA_SIZE("max_stanza_size", Kind.INTEGER, "1048576", 1024, 67_108_864),

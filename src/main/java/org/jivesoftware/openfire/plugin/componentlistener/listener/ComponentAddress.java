@@ -15,11 +15,13 @@ public final class ComponentAddress {
     private final String domain;
     private final String subdomain;
     private final String headerFrom;
+    private final boolean asksMultiple;
 
-    private ComponentAddress(String domain, String subdomain, String headerFrom) {
+    private ComponentAddress(String domain, String subdomain, String headerFrom, boolean asksMultiple) {
         this.domain = domain;
         this.subdomain = subdomain;
         this.headerFrom = headerFrom;
+        this.asksMultiple = asksMultiple;
     }
 
     /** Resolves the header's {@code to}, or fails with {@code host-unknown}. */
@@ -36,13 +38,18 @@ public final class ComponentAddress {
         }
         if (domain.equals(xmppDomain)) {
             // Not outside the server's domain: refused after the handshake as taken (SPEC section 5).
-            return new ComponentAddress(domain, "", to.toLowerCase(Locale.ROOT));
+            return new ComponentAddress(domain, "", to.toLowerCase(Locale.ROOT), header.allowsMultiple());
         }
         if (!domain.endsWith(suffix)) {
             throw hostUnknown("'" + to + "' is not a subdomain of " + xmppDomain);
         }
         return new ComponentAddress(domain, domain.substring(0, domain.length() - suffix.length()),
-            to.toLowerCase(Locale.ROOT));
+            to.toLowerCase(Locale.ROOT), header.allowsMultiple());
+    }
+
+    /** Whether the header had Openfire's {@code allowMultiple}: the component may share its domain (a fleet). */
+    public boolean asksMultiple() {
+        return asksMultiple;
     }
 
     /** The full domain the component is routed as, e.g. {@code pubsub.example.org}. */

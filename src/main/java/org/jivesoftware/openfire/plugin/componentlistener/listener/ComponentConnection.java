@@ -23,8 +23,10 @@ import org.jivesoftware.openfire.plugin.componentlistener.disco.HiddenProbeFilte
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.privilege.Privileges;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.Balancing;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.Bounces;
 import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.Session;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamDecoder;
 import org.jivesoftware.openfire.plugin.componentlistener.stream.StreamException;
@@ -43,7 +45,7 @@ import org.xmpp.packet.StreamError;
  * read from the listener each time they are needed, so changes reach running connections.
  */
 final class ComponentConnection extends ChannelInboundHandlerAdapter
-    implements StreamDecoder.Handler, ComponentRegistry.Session {
+    implements StreamDecoder.Handler, Session {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentConnection.class);
     private static final String STREAM_END = "</stream:stream>";
     /** Before authentication no element needs more: a handshake is 40 hex digits. */
@@ -93,8 +95,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         this.admission = new Admission(server, settings, openfireCalls, throttle, remoteAddress);
         this.traffic = new Traffic(channel, counters);
         this.keepalive = new Keepalive(channel, settings, server, traffic, this::fail);
-        this.inbound = new InboundRouting(channel, settings, server, traffic, keepalive, privileges,
-            openfireCalls);
+        this.inbound = new InboundRouting(channel, settings, server, traffic, keepalive, privileges, openfireCalls);
         this.delivery = new OutboundDelivery(channel, settings, server, counters, openfireCalls, traffic, this::fail,
             this::describe);
         this.parser = new StreamDecoder(this::elementLimit, this);
@@ -195,7 +196,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         } else if (state == State.AWAITING_HANDSHAKE) {
             handshake(element);
         } else if (state == State.ESTABLISHED) {
-            inbound.stanza(element, address.domain(), probeFilter);
+            inbound.stanza(element, address.domain(), probeFilter, registration);
         } else if (state == State.CHECKING_HEADER || state == State.REGISTERING) {
             // Nothing may come before the server's header, nor between the handshake and its answer.
             throw new StreamException(StreamError.Condition.not_authorized, "Not authenticated yet");
@@ -334,9 +335,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     private void sendHeader(String from) {
         streamId = Handshake.newStreamId();
         headerSent = true;
-        traffic.write("<?xml version='1.0' encoding='UTF-8'?><stream:stream xmlns:stream='"
-            + StreamHeader.STREAM_NAMESPACE + "' xmlns='" + StreamHeader.COMPONENT_NAMESPACE + "' from='"
-            + StreamHeader.escapeAttribute(from) + "' id='" + streamId + "'>");
+        traffic.write(StreamHeader.reply(from, streamId));
         channel.flush();
     }
 
@@ -349,9 +348,18 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     }
 
     @Override
-    public ComponentRegistry.ConflictBehaviour conflictBehaviour() {
-        return settings.get().kickOld() ? ComponentRegistry.ConflictBehaviour.KICK_OLD
-            : ComponentRegistry.ConflictBehaviour.DISCONNECT;
+    public Session.ConflictBehaviour conflictBehaviour() {
+        return Session.ConflictBehaviour.named(settings.get().conflictBehaviour());
+    }
+
+    @Override
+    public boolean asksMultiple() {
+        return address.asksMultiple();
+    }
+
+    @Override
+    public Balancing balancing() {
+        return Balancing.named(settings.get().balancing());
     }
 
     @Override
@@ -370,8 +378,13 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     }
 
     @Override
+    public List<Packet> takeQueued() {
+        return delivery.takeQueued();
+    }
+
+    @Override
     public CompletableFuture<Void> kick(String text) {
-        channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.conflict, text)));
+        shutDown(StreamError.Condition.conflict, text);
         return closed;
     }
 
@@ -382,7 +395,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public void revoke(String reason) {
-        channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.not_authorized, reason)));
+        shutDown(StreamError.Condition.not_authorized, reason);
     }
 
     // ---- for the listener and the admin console -----------------------------------------------------------------
@@ -395,18 +408,15 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         });
     }
 
-    /** Ends the stream from the server's side (plugin or listener stopping). Safe from any thread. */
+    /** Ends the stream from the server's side (a kick, the plugin or listener stopping). Safe from any thread. */
     void shutDown(StreamError.Condition condition, String text) {
         channel.eventLoop().execute(() -> fail(new StreamException(condition, text)));
     }
 
-    /**
-     * Ends the stream with {@code policy-violation} and the given text, and gives up the domain at once (no
-     * reconnect grace). Safe from any thread; completes once the connection is closed.
-     */
+    /** Ends the stream with {@code policy-violation} and the text, no reconnect grace; any thread; done once closed. */
     CompletableFuture<Void> closeByAdmin(String text) {
         closedByAdmin = true;
-        channel.eventLoop().execute(() -> fail(new StreamException(StreamError.Condition.policy_violation, text)));
+        shutDown(StreamError.Condition.policy_violation, text);
         return closed;
     }
 
@@ -427,9 +437,10 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     SessionSnapshot snapshot() {
         ComponentAddress known = address;
         return new SessionSnapshot(settings.get().id(), known == null ? "" : known.domain(),
-            known == null ? "" : known.subdomain(),
-            String.valueOf(remoteAddress), since, state == State.ESTABLISHED, probeFilter != null, traffic.stanzasIn(),
-            traffic.stanzasOut(), traffic.bytesIn(), traffic.bytesOut(), delivery.queued());
+            known == null ? "" : known.subdomain(), String.valueOf(remoteAddress), since,
+            state == State.ESTABLISHED, probeFilter != null, traffic.stanzasIn(), traffic.stanzasOut(),
+            traffic.bytesIn(), traffic.bytesOut(), delivery.queued(),
+            registration == null ? 0 : registration.connections(), settings.get().balancing());
     }
 
     private String describe() {

@@ -12,9 +12,11 @@ import org.jivesoftware.openfire.plugin.componentlistener.policy.InboundStanzaCh
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireCalls;
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.privilege.Privileges;
+import org.jivesoftware.openfire.plugin.componentlistener.registry.ComponentRegistry;
 import org.jivesoftware.openfire.plugin.componentlistener.stanza.Stanzas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
@@ -65,8 +67,12 @@ final class InboundRouting {
         }
     }
 
-    /** One stanza from the component of {@code domain}; {@code hiding} is set when its listener hides it. */
-    void stanza(Element element, String domain, HiddenProbeFilter hiding) {
+    /**
+     * One stanza from the component of {@code domain}; {@code hiding} is set when its listener hides it. IQ requests
+     * are noted with the {@code registration}, so that a fleet sends their replies back to this connection.
+     */
+    void stanza(Element element, String domain, HiddenProbeFilter hiding,
+                ComponentRegistry.Registration registration) {
         traffic.stanzaRead();
         if (keepalive.isPingAnswer(element)) {
             return;
@@ -88,18 +94,22 @@ final class InboundRouting {
             privilegedWork.execute(() -> {
                 try {
                     if (!privileges.handle(packet, domain, toComponent)) {
-                        route(packet, element, domain);
+                        route(packet, element, domain, registration);
                     }
                 } finally {
                     privilegedInHand.decrementAndGet();
                 }
             });
         } else {
-            route(packet, element, domain);
+            route(packet, element, domain, registration);
         }
     }
 
-    private void route(Packet packet, Element element, String domain) {
+    private void route(Packet packet, Element element, String domain,
+                       ComponentRegistry.Registration registration) {
+        if (packet instanceof IQ && isRequest((IQ) packet)) {
+            registration.noteRequest((IQ) packet);
+        }
         try {
             server.route(packet);
         } catch (RuntimeException e) {
@@ -120,6 +130,10 @@ final class InboundRouting {
                 send(packet);
             }
         });
+    }
+
+    private static boolean isRequest(IQ iq) {
+        return iq.getType() == IQ.Type.get || iq.getType() == IQ.Type.set;
     }
 
     /** Sends the component the error reply to one of its stanzas (unless it was an error or a result). */

@@ -240,19 +240,19 @@ public final class ListenerManager {
     }
 
     /**
-     * Closes the connection of the component holding the domain, on whichever listener, with {@code policy-violation}
-     * and the text; its domain goes at once, without reconnect grace. The stream error is on its way before this
-     * returns; the future completes once the connection is closed. Empty when no component of the plugin holds it.
+     * Closes the connections holding the domain, on whichever listener, with {@code policy-violation} and the text:
+     * the one from {@code remoteAddress}, or (null) all of them. A fleet member's queue goes to the others; the last
+     * one's domain goes at once, without reconnect grace. The stream errors are on their way before this returns;
+     * the future completes once the connections are closed. Empty when no connection of the plugin matches.
      */
-    public Optional<CompletableFuture<Void>> closeByAdmin(String domain, String text) {
+    public Optional<CompletableFuture<Void>> closeByAdmin(String domain, String remoteAddress, String text) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (ListenerServer listener : listeners()) {
-            Optional<CompletableFuture<Void>> closing = listener.closeByAdmin(domain, text);
-            if (closing.isPresent()) {
-                counters.increment(ListenerCounters.Counter.KICKS);
-                return closing;
-            }
+            closing.addAll(listener.closeByAdmin(domain, remoteAddress, text));
         }
-        return Optional.empty();
+        counters.add(ListenerCounters.Counter.KICKS, closing.size());
+        return closing.isEmpty() ? Optional.empty()
+            : Optional.of(CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])));
     }
 
     /** Components connected to any listener that hold a domain. */

@@ -160,14 +160,19 @@ public final class ListenerServer {
         return connected;
     }
 
-    /** Closes the connection that holds the domain, as an administrator asked; empty when none does. */
-    Optional<CompletableFuture<Void>> closeByAdmin(String domain, String text) {
+    /**
+     * Closes the connections that hold the domain, as an administrator asked: the one from {@code remoteAddress}, or
+     * (null) all of them. Completes once they are closed; empty list when none matches.
+     */
+    List<CompletableFuture<Void>> closeByAdmin(String domain, String remoteAddress, String text) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (ComponentConnection session : sessions) {
-            if (session.domain().filter(domain::equals).isPresent()) {
-                return Optional.of(session.closeByAdmin(text));
+            if (session.domain().filter(domain::equals).isPresent()
+                && (remoteAddress == null || remoteAddress.equals(session.snapshot().getRemoteAddress()))) {
+                closing.add(session.closeByAdmin(text));
             }
         }
-        return Optional.empty();
+        return closing;
     }
 
     public List<SessionSnapshot> sessions() {

@@ -167,6 +167,11 @@ final class OutboundDelivery {
         return outbound.close();
     }
 
+    /** Hands back the stanzas still waiting, in order, and goes on taking stanzas (a fleet rebalances them). */
+    List<Packet> takeQueued() {
+        return outbound.takeAll();
+    }
+
     /** Stanzas another route held for the domain: they go through the same checks as any other. */
     void takeOver(List<Packet> packets, Bounces bounces) {
         for (Packet packet : packets) {

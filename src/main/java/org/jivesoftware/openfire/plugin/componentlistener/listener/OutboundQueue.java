@@ -49,6 +49,11 @@ final class OutboundQueue {
     /** Stops taking stanzas and hands back those still waiting, in order. */
     synchronized List<Packet> close() {
         closed = true;
+        return takeAll();
+    }
+
+    /** Hands back the stanzas waiting, in order, and stays open. */
+    synchronized List<Packet> takeAll() {
         List<Packet> waiting = new ArrayList<>(packets);
         packets.clear();
         return waiting;

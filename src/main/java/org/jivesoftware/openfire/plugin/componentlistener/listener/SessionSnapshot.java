@@ -16,10 +16,12 @@ public final class SessionSnapshot {
     private final long bytesIn;
     private final long bytesOut;
     private final int queueDepth;
+    private final int fleetSize;
+    private final String balancing;
 
     public SessionSnapshot(String listenerId, String domain, String subdomain, String remoteAddress, Instant since,
                            boolean authenticated, boolean hidden, long stanzasIn, long stanzasOut, long bytesIn,
-                           long bytesOut, int queueDepth) {
+                           long bytesOut, int queueDepth, int fleetSize, String balancing) {
         this.listenerId = listenerId;
         this.domain = domain;
         this.subdomain = subdomain;
@@ -32,6 +34,8 @@ public final class SessionSnapshot {
         this.bytesIn = bytesIn;
         this.bytesOut = bytesOut;
         this.queueDepth = queueDepth;
+        this.fleetSize = fleetSize;
+        this.balancing = balancing;
     }
 
     public String getListenerId() {
@@ -79,6 +83,16 @@ public final class SessionSnapshot {
 
     public long getBytesOut() {
         return bytesOut;
+    }
+
+    /** How many connections hold the domain on the connection's node, this one included: more than one is a fleet. */
+    public int getFleetSize() {
+        return fleetSize;
+    }
+
+    /** The {@code balancing} of the connection's listener. */
+    public String getBalancing() {
+        return balancing;
     }
 
     public int getQueueDepth() {

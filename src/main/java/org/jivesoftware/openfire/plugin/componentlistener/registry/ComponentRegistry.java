@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Lock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -30,18 +27,16 @@ import org.xmpp.packet.PacketError;
 
 /**
  * Which domain is held by which session of this plugin, across all its listeners. The only place that registers
- * components with Openfire and unregisters them; it decides conflicts ({@code disconnect} / {@code kick_old}), asks
- * another node that holds a domain to give it up ({@link RemoteRelease}), and keeps a departed component's domain
- * during {@code reconnect_grace}.
+ * components with Openfire and unregisters them; it decides conflicts ({@code disconnect} / {@code kick_old}) and
+ * who joins a fleet ({@code share}, {@code allowMultiple}; see {@link Fleet}), asks another node that holds a domain
+ * to give it up ({@link RemoteRelease}), and keeps a departed component's domain during {@code reconnect_grace}.
  */
 public final class ComponentRegistry {
     public static final String REPLACED = "Replaced by new connection";
     private static final Logger LOG = LoggerFactory.getLogger(ComponentRegistry.class);
-    /** How long a kicked connection may take to close, and a kicked native session to free its route. */
-    private static final long KICK_WAIT_MILLIS = 5000;
+    private static final long KICK_WAIT_MILLIS = Waits.KICK_WAIT_MILLIS;
     /** How long a newcomer waits for a holder whose connection may just have dropped, before conflict. */
     private static final long SETTLE_MILLIS = 100;
-    private static final long POLL_MILLIS = 5;
     private static final int MAX_ATTEMPTS = 2;
     /**
      * Openfire tells about a change of its External Components settings before storing it: sessions are checked
@@ -50,27 +45,6 @@ public final class ComponentRegistry {
     public static final long REVALIDATE_DELAY_MILLIS = 500;
     /** The longest a registration may wait for another node's registration of the same domain to finish. */
     private static final long CLUSTER_LOCK_WAIT_MILLIS = 4 * KICK_WAIT_MILLIS;
-
-    /** What happens when a domain that is taken is asked for again. */
-    public enum ConflictBehaviour { DISCONNECT, KICK_OLD }
-
-    /** A connected session, as the registry sees it. */
-    public interface Session extends ComponentLink {
-        /** What to do when the session's domain is taken: its listener's {@code conflict_behaviour}. */
-        ConflictBehaviour conflictBehaviour();
-
-        /** Whether the session's listener hides its components from users' service discovery. */
-        boolean hidden();
-
-        /** Ends the session with {@code conflict}: a newer one took the domain. Completes once it is closed. */
-        CompletableFuture<Void> kick(String text);
-
-        /** Ends the session if Openfire's External Components settings no longer admit it. */
-        void revalidate();
-
-        /** Ends the session with {@code not-authorized}. */
-        void revoke(String reason);
-    }
 
     private final OpenfireServer server;
     private final ClusterPort cluster;
@@ -128,13 +102,41 @@ public final class ComponentRegistry {
             return Optional.empty();
         }
         try {
+            boolean kickOld = session.conflictBehaviour() == Session.ConflictBehaviour.KICK_OLD;
+            boolean joinsOtherNodes = false;
             if (isTakenElsewhere(domain)) {
-                freeElsewhere(domain, session.conflictBehaviour() == ConflictBehaviour.KICK_OLD);
+                joinsOtherNodes = otherNodes.admitToFleet(domain,
+                    session.conflictBehaviour() == Session.ConflictBehaviour.SHARE, session.asksMultiple());
+                if (!joinsOtherNodes) {
+                    freeElsewhere(domain, kickOld, true);
+                }
+            } else if (kickOld && isSharedAcrossNodes(domain, session)) {
+                // The fleet it replaces here has members on other nodes too; the route here stays, for the newcomer.
+                freeElsewhere(domain, true, false);
             }
-            return registerLocked(domain, subdomain, session);
+            return registerLocked(domain, subdomain, session, joinsOtherNodes);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether the domain's connections here are in a fleet with other nodes' that does not admit the newcomer. */
+    private synchronized boolean isSharedAcrossNodes(String domain, Session newcomer) {
+        Route route = routes.get(domain);
+        return route != null && route.sharedAcrossNodes() && !Fleet.admits(route.sessions(), newcomer);
+    }
+
+    /**
+     * Another node's newcomer asks whether it may join the fleet of the domain's connections here. From then on
+     * the domain's fleet spans nodes.
+     */
+    public synchronized boolean admitsFromOtherNode(String domain, boolean shares, boolean asksMultiple) {
+        Route route = routes.get(domain);
+        if (route == null || leaving.containsKey(domain) || !Fleet.admits(route.sessions(), shares, asksMultiple)) {
+            return false;
+        }
+        route.shareAcrossNodes();
+        return true;
     }
 
     /** Taken, but neither by this node's components nor on its way out here: another node (or Openfire) holds it. */
@@ -144,15 +146,15 @@ public final class ComponentRegistry {
     }
 
     /**
-     * Asks the other nodes to give the domain up and, when one does, waits until Openfire's routing has let it go.
-     * Outside the registry's lock: the other node may at the same moment ask this one.
+     * Asks the other nodes to give the domain up and, when they do and {@code awaitFreedom}, waits until Openfire's
+     * routing has let it go. Outside the registry's lock: the other node may at the same moment ask this one.
      */
-    private void freeElsewhere(String domain, boolean kickOld) {
+    private void freeElsewhere(String domain, boolean kickOld, boolean awaitFreedom) {
         ReleaseOutcome outcome = otherNodes.askOtherNodes(domain, kickOld);
         if (outcome == ReleaseOutcome.KICKED) {
             counters.increment(ListenerCounters.Counter.KICKS);
         }
-        if (outcome.frees()) {
+        if (outcome.frees() && awaitFreedom) {
             awaitFree(domain);
         }
     }
@@ -182,15 +184,17 @@ public final class ComponentRegistry {
         if (!kick) {
             return ReleaseOutcome.HELD;
         }
+        List<Session> holders = route.sessions();
         drop(route, PacketError.Condition.resource_constraint, PacketError.Type.wait);
-        ((Session) holder).kick(REPLACED);
+        kickAll(holders);
         LOG.info("Component {} was replaced by a new connection on another node", domain);
         return ReleaseOutcome.KICKED;
     }
 
-    private Optional<Registration> registerLocked(String domain, String subdomain, Session session) {
+    private Optional<Registration> registerLocked(String domain, String subdomain, Session session,
+                                                 boolean joinsOtherNodes) {
         for (int attempt = 1; ; ) {
-            Attempt outcome = attempt(domain, subdomain, session);
+            Attempt outcome = attempt(domain, subdomain, session, joinsOtherNodes);
             if (outcome.result == null && outcome.counts && attempt++ == MAX_ATTEMPTS) {
                 return Optional.empty();
             }
@@ -203,20 +207,22 @@ public final class ComponentRegistry {
     }
 
     /** One try under the lock: a result, or what to wait for before the next try. */
-    private synchronized Attempt attempt(String domain, String subdomain, Session session) {
+    private synchronized Attempt attempt(String domain, String subdomain, Session session,
+                                         boolean joinsOtherNodes) {
         if (closing) {
             return Attempt.done(Optional.empty());
         }
         CompletableFuture<Void> departing = leaving.get(domain);
         if (departing != null) {
-            return Attempt.afterDeparture(() -> await(departing,
+            return Attempt.afterDeparture(() -> Waits.await(departing,
                 "Openfire took too long to remove the route of {}", domain));
         }
-        boolean kickOld = session.conflictBehaviour() == ConflictBehaviour.KICK_OLD;
+        boolean kickOld = session.conflictBehaviour() == Session.ConflictBehaviour.KICK_OLD;
         Route route = routes.get(domain);
         if (route == null) {
-            if (!server.isTaken(domain)) {
-                return Attempt.done(registerWithOpenfire(domain, subdomain, session));
+            if (joinsOtherNodes || !server.isTaken(domain)) {
+                // Openfire routes a domain registered on several nodes to one of them, its own first.
+                return Attempt.done(registerWithOpenfire(domain, subdomain, session, joinsOtherNodes));
             }
             if (!kickOld || !server.kickNativeSession(domain, REPLACED)) {
                 return Attempt.done(Optional.empty());
@@ -232,13 +238,19 @@ public final class ComponentRegistry {
             LOG.info("Component {} is back within its reconnect grace", domain);
             return Attempt.done(Optional.of(new Registration(route, session)));
         }
+        List<Session> holders = route.sessions();
+        if (Fleet.admits(holders, session)) {
+            route.join(session);
+            LOG.info("Component {} joined its fleet: {} connections", domain, holders.size() + 1);
+            return Attempt.done(Optional.of(new Registration(route, session)));
+        }
         if (kickOld) {
-            // Stanzas queued in the old session and those arriving meanwhile wait in the new one.
+            // Stanzas queued in the old sessions and those arriving meanwhile wait in the new one.
             hiddenFlags.set(domain, session.hidden());
             route.handTo(session);
-            CompletableFuture<Void> kicked = ((Session) holder).kick(REPLACED);
-            counters.increment(ListenerCounters.Counter.KICKS);
-            return Attempt.doneAfter(Optional.of(new Registration(route, session)), () -> await(kicked,
+            CompletableFuture<Void> kicked = kickAll(holders);
+            counters.add(ListenerCounters.Counter.KICKS, holders.size());
+            return Attempt.doneAfter(Optional.of(new Registration(route, session)), () -> Waits.await(kicked,
                 "The replaced session of {} did not close in time; it no longer receives anything", domain));
         }
         // A component that dropped its connection and came straight back may be faster than the news of the drop:
@@ -246,8 +258,21 @@ public final class ComponentRegistry {
         return Attempt.retryAfter(() -> awaitRelinked(domain, holder));
     }
 
-    private Optional<Registration> registerWithOpenfire(String domain, String subdomain, Session session) {
+    /** Closes every session that held a domain with {@code conflict}; completes once all are closed. */
+    private CompletableFuture<Void> kickAll(List<Session> holders) {
+        List<CompletableFuture<Void>> kicked = new ArrayList<>();
+        for (Session holder : holders) {
+            kicked.add(holder.kick(REPLACED));
+        }
+        return CompletableFuture.allOf(kicked.toArray(new CompletableFuture<?>[0]));
+    }
+
+    private Optional<Registration> registerWithOpenfire(String domain, String subdomain, Session session,
+                                                        boolean sharedAcrossNodes) {
         Route route = new Route(domain, subdomain, session, server, iqFilter, counters);
+        if (sharedAcrossNodes) {
+            route.shareAcrossNodes();
+        }
         // Flagged before Openfire can list it anywhere.
         hiddenFlags.set(domain, session.hidden());
         try {
@@ -261,25 +286,14 @@ public final class ComponentRegistry {
         return Optional.of(new Registration(route, session));
     }
 
-    /** Waits for a replaced session to close or a departed one's route to go; logs what did not happen in time. */
-    private static void await(CompletableFuture<Void> done, String lateWarning, String domain) {
-        try {
-            done.get(KICK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            LOG.warn(lateWarning, domain);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Waits until a kicked native session has given up its route. */
     private void awaitFree(String domain) {
-        awaitUntil(() -> !server.isTaken(domain), KICK_WAIT_MILLIS);
+        Waits.until(() -> !server.isTaken(domain), KICK_WAIT_MILLIS);
     }
 
     /** Waits until the domain is no longer held by the given link. */
     private void awaitRelinked(String domain, ComponentLink holder) {
-        awaitUntil(() -> {
+        Waits.until(() -> {
             synchronized (this) {
                 Route route = routes.get(domain);
                 return route == null || route.link() != holder;
@@ -287,25 +301,14 @@ public final class ComponentRegistry {
         }, SETTLE_MILLIS);
     }
 
-    private static void awaitUntil(BooleanSupplier condition, long millis) {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     private synchronized CompletableFuture<Void> release(Registration registration, long graceMillis,
                                                          int holdLimit) {
         Route route = registration.route;
-        if (routes.get(route.domain()) != route || route.link() != registration.session) {
+        if (routes.get(route.domain()) != route || route.leave(registration.session)
+            || route.link() != registration.session) {
             return CompletableFuture.completedFuture(null);
         }
-        if (graceMillis > 0 && !closing) {
+        if (graceMillis > 0 && !closing && !route.sharedAcrossNodes()) {
             ReconnectHold hold = new ReconnectHold(holdLimit);
             route.handTo(hold);
             hold.expireWith(worker.schedule(() -> expire(route, hold), graceMillis, TimeUnit.MILLISECONDS));
@@ -368,9 +371,8 @@ public final class ComponentRegistry {
     private synchronized List<Session> sessions(String subdomain) {
         List<Session> sessions = new ArrayList<>();
         for (Route route : routes.values()) {
-            ComponentLink link = route.link();
-            if (link instanceof Session && (subdomain == null || subdomain.equals(route.subdomain()))) {
-                sessions.add((Session) link);
+            if (subdomain == null || subdomain.equals(route.subdomain())) {
+                sessions.addAll(route.sessions());
             }
         }
         return sessions;
@@ -412,6 +414,16 @@ public final class ComponentRegistry {
 
         public String domain() {
             return route.domain();
+        }
+
+        /** The component sent an IQ request: when its domain has several connections, the reply comes back here. */
+        public void noteRequest(IQ request) {
+            route.noteRequest(request, session);
+        }
+
+        /** How many connections hold the domain on this node, this one included. */
+        public int connections() {
+            return route.sessions().size();
         }
 
         /**

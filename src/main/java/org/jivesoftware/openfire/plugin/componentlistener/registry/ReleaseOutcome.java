@@ -1,6 +1,9 @@
 package org.jivesoftware.openfire.plugin.componentlistener.registry;
 
-/** What a node did when another node's newcomer asked it to give up a domain. */
+/**
+ * What a node did when another node's newcomer asked it to give up a domain. Declared from what weighs most to what
+ * weighs least: the answers of several nodes add up to the first of theirs in this order.
+ */
 public enum ReleaseOutcome {
     /** Its connected component was closed with {@code conflict}: the newcomer's {@code kick_old}. */
     KICKED,

@@ -7,9 +7,17 @@ package org.jivesoftware.openfire.plugin.componentlistener.registry;
  */
 public interface RemoteRelease {
     /**
-     * Asks the other nodes to give the domain up (closing its component there with {@code conflict} when
-     * {@code kick}), until one does. Returns what that node did; otherwise {@link ReleaseOutcome#HELD} when a node
-     * keeps it, or {@link ReleaseOutcome#NONE_HELD}.
+     * Asks every other node to give the domain up (closing its components there with {@code conflict} when
+     * {@code kick}): a fleet may have members on several. Returns {@link ReleaseOutcome#KICKED} when a node kicked,
+     * else {@link ReleaseOutcome#RELEASED} when one let it go, else {@link ReleaseOutcome#HELD} when a node keeps it,
+     * else {@link ReleaseOutcome#NONE_HELD}.
      */
     ReleaseOutcome askOtherNodes(String domain, boolean kick);
+
+    /**
+     * Asks the other nodes whether their connections of the domain admit a newcomer to their fleet: its listener
+     * {@code shares}, it {@code asksMultiple}. True when one does; nodes that do not know the question (version
+     * 1.1.0) do not admit.
+     */
+    boolean admitToFleet(String domain, boolean shares, boolean asksMultiple);
 }

@@ -3,6 +3,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.registry;
 import java.util.List;
 import java.util.function.Consumer;
 
+
 import org.jivesoftware.openfire.plugin.componentlistener.port.OpenfireServer;
 import org.jivesoftware.openfire.plugin.componentlistener.stats.ListenerCounters;
 import org.xmpp.component.Component;
@@ -14,7 +15,8 @@ import org.xmpp.packet.Packet;
 /**
  * The component registered with Openfire for one domain. It stays registered while the link behind it changes
  * (a kicked session to its replacement, a session to its reconnect hold and back), so that no stanza meets a
- * missing route during a swap. Stanzas and swaps take the same lock: none can fall between two links.
+ * missing route during a swap. Stanzas and swaps take the same lock: none can fall between two links. Several
+ * connections of one domain (a {@link Fleet}) are linked through a fleet; one alone is linked directly.
  */
 final class Route implements Component {
     private final String domain;
@@ -22,7 +24,16 @@ final class Route implements Component {
     private final OpenfireServer server;
     private final Consumer<IQ> iqFilter;
     private final ListenerCounters counters;
+    /** Which fleet member sent which IQ request; written only while the domain has a fleet. */
+    private final ReplyRoutes replies = new ReplyRoutes();
     private ComponentLink link;
+    /** Whether {@link #link} is a fleet: read without the lock by the members' event loops. */
+    private volatile boolean fleet;
+    /**
+     * Set once connections of the domain on another node are known to be in its fleet: then no reconnect grace here,
+     * since the other node's connections take the domain's stanzas.
+     */
+    private volatile boolean sharedAcrossNodes;
 
     Route(String domain, String subdomain, ComponentLink link, OpenfireServer server, Consumer<IQ> iqFilter,
           ListenerCounters counters) {
@@ -42,6 +53,14 @@ final class Route implements Component {
         return subdomain;
     }
 
+    boolean sharedAcrossNodes() {
+        return sharedAcrossNodes;
+    }
+
+    void shareAcrossNodes() {
+        sharedAcrossNodes = true;
+    }
+
     synchronized ComponentLink link() {
         return link;
     }
@@ -51,6 +70,68 @@ final class Route implements Component {
         List<Packet> waiting = link.detach();
         link = next;
         return waiting;
+    }
+
+    /** The connections that hold the domain: one, several (a fleet), or none while it is held or gone. */
+    synchronized List<Session> sessions() {
+        if (link instanceof Fleet) {
+            return ((Fleet) link).sessions();
+        }
+        return link instanceof Session ? List.of((Session) link) : List.of();
+    }
+
+    /**
+     * Adds a connection to those holding the domain. With a hashed balancing, what the others had queued and not
+     * written is balanced again, before any stanza that comes after (the lock): the stanzas of the keys the newcomer
+     * takes over reach it in order.
+     */
+    void join(Session joiner) {
+        Bounces bounces = new Bounces();
+        synchronized (this) {
+            Fleet members;
+            if (link instanceof Fleet) {
+                members = (Fleet) link;
+                members.add(joiner);
+            } else {
+                members = new Fleet((Session) link, joiner, replies);
+                link = members;
+                fleet = true;
+            }
+            members.rebalance(joiner, bounces);
+        }
+        bounces.route(server, counters);
+    }
+
+    /**
+     * Takes one connection out of a fleet; what it had not written yet goes to the others, in order, before any
+     * stanza that comes after (the lock). False when the connection is not a member of a fleet here.
+     */
+    boolean leave(Session leaver) {
+        Bounces bounces = new Bounces();
+        synchronized (this) {
+            if (!(link instanceof Fleet) || !((Fleet) link).remove(leaver)) {
+                return false;
+            }
+            Fleet members = (Fleet) link;
+            if (members.size() == 1) {
+                link = members.sessions().get(0);
+                fleet = false;
+                replies.clear();
+            }
+            link.takeOver(leaver.detach(), bounces);
+        }
+        bounces.route(server, counters);
+        return true;
+    }
+
+    /**
+     * A connection of the domain sent an IQ request: while the domain has a fleet, its reply is to come back to it.
+     * A domain with one connection notes nothing: its replies have nowhere else to go.
+     */
+    void noteRequest(IQ request, Session sender) {
+        if (fleet) {
+            replies.noted(request, sender);
+        }
     }
 
     /** Moves the domain to another link, which takes what the old one had not written yet. */

@@ -35,6 +35,20 @@ public final class StreamHeader {
         return "true".equals(attributes.get("is_subdomain"));
     }
 
+    /**
+     * Openfire's {@code allowMultiple} attribute: the component may open several connections for its domain. Any
+     * value counts, as on Openfire's own port, which tests only its presence.
+     */
+    public boolean allowsMultiple() {
+        return attributes.containsKey("allowMultiple");
+    }
+
+    /** The server's answering header: from the component's domain (as asked), with the new stream's id. */
+    public static String reply(String from, String streamId) {
+        return "<?xml version='1.0' encoding='UTF-8'?><stream:stream xmlns:stream='" + STREAM_NAMESPACE + "' xmlns='"
+            + COMPONENT_NAMESPACE + "' from='" + escapeAttribute(from) + "' id='" + streamId + "'>";
+    }
+
     /** Escapes a value for an attribute in single or double quotes. */
     public static String escapeAttribute(String value) {
         return value.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;").replace("\"", "&quot;");

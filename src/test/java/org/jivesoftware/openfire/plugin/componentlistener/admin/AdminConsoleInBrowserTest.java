@@ -101,6 +101,30 @@ class AdminConsoleInBrowserTest {
     }
 
     @Test
+    void theConnectionsOfAFleetShowTheirFleetAndOneIsKickedAlone() throws Exception {
+        int port = Ports.free();
+        fixture.listener("gw", port, Map.of());
+        try (RawComponent first = RawComponent.connectAllowingMultiple(port, "irc.example.org", SECRET);
+             RawComponent second = RawComponent.connectAllowingMultiple(port, "irc.example.org", SECRET)) {
+            HtmlPage page = console.page(ComponentsPage.PAGE);
+            List<HtmlTableRow> rows = ((HtmlTable) page.getHtmlElementById("components")).getBodies().get(0)
+                .getRows();
+            assertEquals(2, rows.size());
+            for (HtmlTableRow row : rows) {
+                assertEquals("2 connections, bare_source", row.getCell(1).asNormalizedText());
+            }
+            HtmlTableRow firstRow = rows.stream()
+                .filter(row -> row.getCell(3).asNormalizedText().endsWith(":" + first.localPort())).findFirst()
+                .orElseThrow();
+            HtmlForm kick = firstRow.getFirstByXPath(".//form[input[@name='action' and @value='kick']]");
+            HtmlPage after = kick.<HtmlInput>getInputByName("kick").click();
+            assertEquals("policy-violation", condition(first.awaitStreamErrorAndClose()));
+            assertTrue(second.staysOpenFor(200), "the other connection stays");
+            assertEquals(1, ((HtmlTable) after.getHtmlElementById("components")).getBodies().get(0).getRows().size());
+        }
+    }
+
+    @Test
     void kickingAComponentFromTheComponentsPageClosesItsStream() throws Exception {
         int port = Ports.free();
         fixture.listener("gw", port, Map.of());
@@ -109,11 +133,12 @@ class AdminConsoleInBrowserTest {
             HtmlTable table = page.getHtmlElementById("components");
             HtmlTableRow row = table.getBodies().get(0).getRows().get(0);
             assertEquals("irc.example.org", row.getCell(0).asNormalizedText());
-            assertEquals("gw", row.getCell(1).asNormalizedText());
+            assertEquals("", row.getCell(1).asNormalizedText(), "one connection: no fleet");
+            assertEquals("gw", row.getCell(2).asNormalizedText());
             HtmlForm kick = row.getFirstByXPath(".//form[input[@name='action' and @value='kick']]");
             HtmlPage after = kick.<HtmlInput>getInputByName("kick").click();
 
-            assertEquals(List.of("Disconnect irc.example.org?"), confirmations);
+            assertEquals(List.of("Disconnect this connection of irc.example.org?"), confirmations);
             Element error = component.awaitStreamErrorAndClose();
             assertEquals("policy-violation", condition(error));
             assertEquals("Component irc.example.org was disconnected.",

@@ -321,6 +321,39 @@ class AdminPagesTest {
     }
 
     @Test
+    void kickEndsOneConnectionOfAFleetAndKickAndBlockEndsThemAll() throws Exception {
+        int port = Ports.free();
+        console.listener("gw", port, Map.of(ListenerOption.CONFLICT_BEHAVIOUR, "share"));
+        try (RawComponent first = RawComponent.connect(port, "irc.example.org", SECRET);
+             RawComponent second = RawComponent.connect(port, "irc.example.org", SECRET);
+             RawComponent third = RawComponent.connect(port, "irc.example.org", SECRET)) {
+            List<ComponentsPage.Row> rows = ComponentsPage.handle(browser.get(Map.of()), browser.response())
+                .getRows();
+            assertEquals(3, rows.size(), "every connection listed");
+            for (ComponentsPage.Row row : rows) {
+                assertEquals(3, row.getSession().getFleetSize());
+                assertEquals("bare_source", row.getSession().getBalancing());
+            }
+            String secondAddress = rows.stream().map(row -> row.getSession().getRemoteAddress())
+                .filter(remote -> remote.endsWith(":" + second.localPort())).findFirst().orElseThrow();
+            ComponentsPage.handle(browser.post(Map.of("action", "kick", "domain", "irc.example.org",
+                "remote", secondAddress)), browser.response());
+            assertEquals("policy-violation", condition(second.awaitStreamErrorAndClose()));
+            assertTrue(first.staysOpenFor(200) && third.staysOpenFor(0), "the others stay");
+            assertTrue(console.openfire.hasRoute("irc.example.org"));
+            assertEquals(List.of(2, 2), ComponentsPage.handle(browser.get(Map.of()), browser.response()).getRows()
+                .stream().map(row -> row.getSession().getFleetSize()).collect(Collectors.toList()));
+
+            ComponentsPage.handle(browser.post(Map.of("action", "kickblock", "domain", "irc.example.org")),
+                browser.response());
+            assertEquals("policy-violation", condition(first.awaitStreamErrorAndClose()));
+            assertEquals("policy-violation", condition(third.awaitStreamErrorAndClose()));
+        }
+        assertEquals(List.of("irc"), console.admin.blocked());
+        assertEquals(3, console.counters().get(ListenerCounters.Counter.KICKS));
+    }
+
+    @Test
     void kickAndBlockAlsoBlocksTheSubdomainSoItCannotComeBack() throws Exception {
         int port = Ports.free();
         console.listener("gw", port, Map.of());

@@ -3,6 +3,7 @@ package org.jivesoftware.openfire.plugin.componentlistener.cluster;
 import static org.jivesoftware.openfire.plugin.componentlistener.support.RawComponent.condition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +44,7 @@ class ClusterProtocolTest {
             assertEquals(Optional.of(command), ClusterProtocol.Command.named(command.wireName()));
         }
         assertEquals(List.of("release", "sessions", "close", "listeners", "listener-states", "counters", "revoke",
-            "revalidate"),
+            "revalidate", "fleet"),
             new ArrayList<>(names.values()));
         assertEquals(Optional.empty(), ClusterProtocol.Command.named("a-later-command"));
     }
@@ -68,14 +69,22 @@ class ClusterProtocolTest {
 
     @Test
     void closeAndTheSettingsChecksAreAnsweredWithTheStringsOf110() {
-        assertEquals(List.of(DOMAIN, "Closed by the admin"), ClusterProtocol.closeArguments(DOMAIN,
-            "Closed by the admin"));
+        List<String> allOfTheDomain = ClusterProtocol.closeArguments(DOMAIN, null, "Closed by the admin");
+        assertEquals(List.of(DOMAIN, "Closed by the admin"), allOfTheDomain, "as 1.1.0 sends it");
+        assertNull(ClusterProtocol.closeRemoteAddress(allOfTheDomain), "from 1.1.0: every connection of the domain");
+        List<String> one = ClusterProtocol.closeArguments(DOMAIN, "/127.0.0.1:5000", "Closed by the admin");
+        assertEquals(List.of(DOMAIN, "Closed by the admin"), one.subList(0, 2), "what 1.1.0 reads is unchanged");
+        assertEquals("/127.0.0.1:5000", ClusterProtocol.closeRemoteAddress(one));
         assertEquals("closed", ClusterProtocol.encodeClosed(true));
         assertEquals("none", ClusterProtocol.encodeClosed(false));
         assertTrue(ClusterProtocol.decodeClosed(Optional.of("closed")));
         assertFalse(ClusterProtocol.decodeClosed(Optional.of("none")));
         assertFalse(ClusterProtocol.decodeClosed(Optional.empty()));
         assertEquals("done", ClusterProtocol.DONE);
+        assertEquals(List.of(DOMAIN, "true", "false"), ClusterProtocol.fleetArguments(DOMAIN, true, false));
+        assertTrue(ClusterProtocol.decodeJoins(Optional.of("joins")));
+        assertFalse(ClusterProtocol.decodeJoins(Optional.of("none")));
+        assertFalse(ClusterProtocol.decodeJoins(Optional.empty()), "a 1.1.0 node does not know the command");
     }
 
     @Test
@@ -92,10 +101,16 @@ class ClusterProtocolTest {
         assertEquals(List.of(1L, 2L, 300L, 400L, 5L), List.of(session.getStanzasIn(), session.getStanzasOut(),
             session.getBytesIn(), session.getBytesOut(), (long) session.getQueueDepth()));
 
+        assertEquals(1, session.getFleetSize(), "a 1.1.0 node holds a domain with one connection");
+        assertEquals("", session.getBalancing());
+
         Serializable answer = ClusterProtocol.encodeSessions(sessions);
         assertInstanceOf(ArrayList.class, answer);
-        assertInstanceOf(HashMap.class, ((List<?>) answer).get(0));
-        assertEquals(sent, answer);
+        Map<?, ?> encoded = assertInstanceOf(HashMap.class, ((List<?>) answer).get(0));
+        Map<Object, Object> as110 = new HashMap<>(encoded);
+        assertEquals(List.of("1", ""), List.of(as110.remove("fleet"), as110.remove("balancing")),
+            "two keys more, which a 1.1.0 node does not read");
+        assertEquals(SESSION_110, as110);
     }
 
     @Test
@@ -118,7 +133,7 @@ class ClusterProtocolTest {
                 Optional<Serializable> sessions = b.member().run(holder, "sessions", List.of());
                 assertInstanceOf(ArrayList.class, sessions.orElseThrow());
                 Map<?, ?> session = assertInstanceOf(HashMap.class, ((List<?>) sessions.get()).get(0));
-                assertEquals(SESSION_110.keySet(), session.keySet());
+                assertTrue(session.keySet().containsAll(SESSION_110.keySet()), "all that 1.1.0 reads");
                 assertEquals(DOMAIN, session.get("domain"));
                 Map<?, ?> counters = assertInstanceOf(HashMap.class,
                     b.member().run(holder, "counters", List.of()).orElseThrow());

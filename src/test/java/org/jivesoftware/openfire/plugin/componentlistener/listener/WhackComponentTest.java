@@ -124,4 +124,34 @@ class WhackComponentTest {
         assertThrows(ComponentException.class, () -> whack.addComponent("echo", new EchoComponent()));
         assertFalse(openfire.hasRoute("echo.example.org"));
     }
+
+    @Test
+    void twoWhackConnectionsWithMultipleAllowedShareTheDomain() throws Exception {
+        whack.setMultipleAllowed("echo", true);
+        ExternalComponentManager secondWhack = new ExternalComponentManager("127.0.0.1", fixture.port());
+        secondWhack.setServerName(InMemoryOpenfire.DOMAIN);
+        secondWhack.setSecretKey("echo", SECRET);
+        secondWhack.setMultipleAllowed("echo", true);
+        EchoComponent first = new EchoComponent();
+        EchoComponent second = new EchoComponent();
+        whack.addComponent("echo", first);
+        secondWhack.addComponent("echo", second);
+
+        int users = 20;
+        for (int user = 0; user < users; user++) {
+            Message message = new Message();
+            message.setFrom("user" + user + "@example.org/phone");
+            message.setTo("echo.example.org");
+            message.setBody("hello");
+            openfire.send(message);
+        }
+        for (int user = 0; user < users; user++) {
+            assertNotNull(openfire.next("user" + user + "@example.org", 5000), "every user has the echo");
+        }
+        assertEquals(users, first.received.size() + second.received.size(), "each message to one connection");
+        assertFalse(first.received.isEmpty() || second.received.isEmpty(), "both connections get messages");
+
+        secondWhack.removeComponent("echo");
+        whack.removeComponent("echo");
+    }
 }

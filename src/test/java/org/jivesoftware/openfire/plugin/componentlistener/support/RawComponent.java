@@ -82,6 +82,11 @@ public final class RawComponent implements AutoCloseable {
         return socket;
     }
 
+    /** The local port of the connection: the server sees the component at this port. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public static String header(String to) {
         return "<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' to='"
             + to + "'>";
@@ -144,9 +149,33 @@ public final class RawComponent implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #connect(int, String, String)}, with Openfire's {@code allowMultiple} attribute in the header: the
+     * component asks to share its domain with its other connections.
+     */
+    public static RawComponent connectAllowingMultiple(int port, String domain, String secret) throws IOException {
+        return connectAllowingMultiple(LOOPBACK, port, domain, secret);
+    }
+
+    /** As {@link #connectAllowingMultiple(int, String, String)}, to a listener on another loopback address. */
+    public static RawComponent connectAllowingMultiple(String host, int port, String domain, String secret)
+        throws IOException {
+        RawComponent component = new RawComponent(host, port);
+        Element answer = component.handshakeWith(header(domain).replace(">", " allowMultiple='true'>"), secret);
+        if (!"handshake".equals(answer.getName())) {
+            throw new AssertionError("Expected <handshake/>, got " + answer.asXML());
+        }
+        return component;
+    }
+
     /** Opens the stream and sends the handshake; returns the server's answer. */
     private Element handshake(String domain, String secret) throws IOException {
-        send(header(domain));
+        return handshakeWith(header(domain), secret);
+    }
+
+    /** Opens the stream with the given header and sends the handshake; returns the server's answer. */
+    public Element handshakeWith(String header, String secret) throws IOException {
+        send(header);
         String id = awaitStreamId();
         send("<handshake>" + handshakeDigest(id, secret) + "</handshake>");
         return nextElement();
