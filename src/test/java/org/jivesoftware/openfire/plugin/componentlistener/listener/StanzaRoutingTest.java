@@ -211,8 +211,10 @@ class StanzaRoutingTest {
             for (int i = 0; i < sent; i++) {
                 openfire.send(InMemoryOpenfire.message(ALICE, "comp.example.org", body));
             }
-            // The component has read nothing yet: most stanzas wait in the plugin's queue.
+            // The component has read nothing yet: most stanzas wait in the plugin's queue. It reads only once the
+            // server has taken its route away, so that a busy server cannot write them all before it sees the end.
             component.send("</stream:stream>");
+            Await.until("the route to be removed", () -> !openfire.hasRoute("comp.example.org"));
             component.awaitClosed();
             // Only whole stanzas count: one cut by the close failed its write and is bounced.
             delivered = component.received().split("</message>", -1).length - 1;
