@@ -121,14 +121,16 @@ public final class EndToEndBenchmark {
     }
 
     private static String fleetScenario(int connections) {
-        return "users → one domain of a slow component, " + connections + " connection" + (connections > 1 ? "s" : "");
+        return "users → one domain of a slow component, " + connections + " connection"
+            + (connections > 1 ? "s" : "");
     }
 
     // ---- scenarios ----------------------------------------------------------------------------------------------
 
     /**
      * {@link #FLEET_USERS} users send chat messages to one domain, held by {@code connections} connections (with
-     * {@code allowMultiple}, on a listener with default options) of a component that spends {@link #SLOW_NANOS} on each, at most {@link #USER_WINDOW} unread at a time.
+     * {@code allowMultiple}, on a listener with default options) of a component that spends {@link #SLOW_NANOS} on
+     * each, at most {@link #USER_WINDOW} unread at a time.
      */
     private void fleetOfSlowComponent(Target target, int connections, int total, Figures into) throws Exception {
         Latencies latencies = new Latencies(total);
