@@ -137,6 +137,7 @@ public final class EndToEndBenchmark {
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger received = new AtomicInteger();
         Semaphore window = new Semaphore(USER_WINDOW);
+        LoadComponent.Handler arrived = timedArrival(latencies, window, received, total, done);
         String domain = "fleet" + domains.incrementAndGet() + "." + InMemoryOpenfire.DOMAIN;
         List<LoadComponent> members = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
@@ -145,12 +146,7 @@ public final class EndToEndBenchmark {
             members.add(member);
             member.startReading("bench-fleet-" + c, (bytes, start, end) -> {
                 LockSupport.parkNanos(SLOW_NANOS);
-                String id = ElementSplitter.attribute(bytes, start, end, "id");
-                latencies.add(System.nanoTime() - Long.parseLong(id.substring(Target.ID_PREFIX.length())));
-                window.release();
-                if (received.incrementAndGet() == total) {
-                    done.countDown();
-                }
+                arrived.element(bytes, start, end);
             });
         }
         ServerWork work = new ServerWork(target);
@@ -234,16 +230,10 @@ public final class EndToEndBenchmark {
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger received = new AtomicInteger();
         Semaphore window = new Semaphore(USER_WINDOW);
+        LoadComponent.Handler arrived = timedArrival(latencies, window, received, total, done);
         List<LoadComponent> components = connect(target, componentCount, 64 * 1024);
         for (LoadComponent component : components) {
-            component.startReading("bench-component-" + component.domain(), (bytes, start, end) -> {
-                String id = ElementSplitter.attribute(bytes, start, end, "id");
-                latencies.add(System.nanoTime() - Long.parseLong(id.substring(Target.ID_PREFIX.length())));
-                window.release();
-                if (received.incrementAndGet() == total) {
-                    done.countDown();
-                }
-            });
+            component.startReading("bench-component-" + component.domain(), arrived);
         }
         ServerWork work = new ServerWork(target);
         long start = System.nanoTime();
@@ -268,6 +258,19 @@ public final class EndToEndBenchmark {
         if (into != null) {
             into.add(total, elapsed, latencies, work);
         }
+    }
+
+    /** Notes a user's message arriving at a component: its latency, a free place in the window, the count. */
+    private static LoadComponent.Handler timedArrival(Latencies latencies, Semaphore window, AtomicInteger received,
+                                                      int total, CountDownLatch done) {
+        return (bytes, start, end) -> {
+            String id = ElementSplitter.attribute(bytes, start, end, "id");
+            latencies.add(System.nanoTime() - Long.parseLong(id.substring(Target.ID_PREFIX.length())));
+            window.release();
+            if (received.incrementAndGet() == total) {
+                done.countDown();
+            }
+        };
     }
 
     /** A user keeps {@link #IN_FLIGHT} IQs on their way to a component, which answers each at once. */
